@@ -1,0 +1,15 @@
+//! Database migrations for coopgraph. Portable to SQLite and PostgreSQL; append-only once landed.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_data_spine;
+
+/// The ordered list of coopgraph migrations.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_data_spine::Migration)]
+    }
+}

@@ -1,0 +1,136 @@
+//! The command line: `serve` (default), `migrate`, `import`, `export`.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use migration::{Migrator, MigratorTrait};
+
+use crate::app::{
+    self,
+    anyhow_like::{Error, Result},
+};
+use crate::config::Config;
+use crate::domain::dataset::{self, ImportError, SourceFile, TextSource};
+
+/// coopgraph: a GraphQL server for records of international cultural co-operation.
+#[derive(Parser, Debug)]
+#[command(version, about)]
+pub struct Cli {
+    /// Settings (each also an environment variable).
+    #[command(flatten)]
+    pub config: Config,
+    /// What to do; `serve` when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve GraphQL on HOST:PORT (the default).
+    Serve,
+    /// Manage the database schema.
+    Migrate {
+        /// up, down (one step), status or fresh (drop everything, then up).
+        #[arg(value_enum, default_value_t = MigrateAction::Up)]
+        action: MigrateAction,
+    },
+    /// Validate dataset files, then write them in one transaction (matched by slug).
+    Import {
+        /// YAML files in the dataset format (see data/README.md).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write the whole database in the dataset format.
+    Export {
+        /// Output file; standard output when omitted.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Migration actions.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum MigrateAction {
+    /// Apply pending migrations.
+    Up,
+    /// Roll back the last migration.
+    Down,
+    /// List migrations and whether they are applied.
+    Status,
+    /// Drop every table and migrate from scratch.
+    Fresh,
+}
+
+/// Runs the parsed command line.
+pub async fn run(cli: Cli) -> Result<()> {
+    let config = cli.config;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let state = app::prepare(&config).await?;
+            let listener = TcpListener::bind((config.host.as_str(), config.port))?;
+            tracing::info!("coopgraph listening on http://{}", listener.local_addr()?);
+            app::serve(listener, state)?.await?;
+        }
+        Command::Migrate { action } => {
+            let db = crate::db::connect(&config).await?;
+            match action {
+                MigrateAction::Up => Migrator::up(&db, None).await?,
+                MigrateAction::Down => Migrator::down(&db, Some(1)).await?,
+                MigrateAction::Status => Migrator::status(&db).await?,
+                MigrateAction::Fresh => Migrator::fresh(&db).await?,
+            }
+        }
+        Command::Import { files } => {
+            let db = crate::db::connect(&config).await?;
+            crate::db::migrate(&db).await?;
+            let mut inputs = Vec::new();
+            for path in &files {
+                let content = std::fs::read_to_string(path)
+                    .map_err(|e| Error::Other(format!("{}: cannot read: {e}", path.display())))?;
+                let dir = path.parent().map(PathBuf::from).unwrap_or_default();
+                inputs.push(SourceFile {
+                    name: path.display().to_string(),
+                    content,
+                    texts: TextSource::Dir(dir),
+                });
+            }
+            match dataset::import(&db, &inputs).await {
+                Ok(report) => println!("{report}"),
+                Err(ImportError::Invalid(issues)) => {
+                    for issue in &issues {
+                        eprintln!("error: {issue}");
+                    }
+                    return Err(Error::Other(format!(
+                        "{} problem(s) found; nothing was written",
+                        issues.len()
+                    )));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Command::Export { out } => {
+            let db = crate::db::connect(&config).await?;
+            let yaml = dataset::export(&db).await?;
+            match out {
+                Some(path) => std::fs::write(&path, yaml)?,
+                None => print!("{yaml}"),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Installs the log subscriber from the configuration.
+pub fn init_logging(config: &Config) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_new(&config.log_filter).unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match config.log_format {
+        crate::config::LogFormat::Json => builder.json().init(),
+        crate::config::LogFormat::Text => builder.init(),
+    }
+}

@@ -1,0 +1,61 @@
+//! Configuration: environment variables only (dotenvy loads `.env` first), each also a flag.
+
+use clap::{ArgAction, Args, ValueEnum};
+
+/// Log output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Every setting, with its environment variable and default.
+#[derive(Args, Clone, Debug)]
+pub struct Config {
+    /// Database URL: `sqlite://FILE?mode=rwc` or `postgres://USER@HOST/DB`.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://coopgraph.db?mode=rwc"
+    )]
+    pub database_url: String,
+    /// Maximum connections in the pool.
+    #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 10)]
+    pub max_connections: u32,
+    /// Address to listen on.
+    #[arg(long, env = "COOPGRAPH_HOST", default_value = "127.0.0.1")]
+    pub host: String,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, env = "COOPGRAPH_PORT", default_value_t = 8080)]
+    pub port: u16,
+    /// Run pending migrations when the server starts.
+    #[arg(long, env = "COOPGRAPH_AUTO_MIGRATE", default_value_t = true, action = ArgAction::Set)]
+    pub auto_migrate: bool,
+    /// Load the bundled dataset when the server starts on an empty database.
+    #[arg(long, env = "COOPGRAPH_LOAD_BUNDLED_DATA", default_value_t = true, action = ArgAction::Set)]
+    pub load_bundled_data: bool,
+    /// Log filter (tracing `EnvFilter` syntax).
+    #[arg(long, env = "RUST_LOG", default_value = "info,sqlx=warn")]
+    pub log_filter: String,
+    /// Log format.
+    #[arg(long, env = "COOPGRAPH_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+impl Config {
+    /// The defaults, for a given database; used by tests, which must not read the environment.
+    pub fn for_database(database_url: impl Into<String>) -> Self {
+        Config {
+            database_url: database_url.into(),
+            max_connections: 5,
+            host: "127.0.0.1".into(),
+            port: 0,
+            auto_migrate: true,
+            load_bundled_data: true,
+            log_filter: "warn".into(),
+            log_format: LogFormat::Text,
+        }
+    }
+}

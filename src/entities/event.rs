@@ -1,0 +1,48 @@
+//! `event`: An edition of a series or a one-off event, including single exchanges.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "event")]
+/// An edition of a series or a one-off event, including single exchanges.
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// Column `slug`.
+    pub slug: String,
+    /// Column `basis`.
+    pub basis: String,
+    /// Column `note`.
+    pub note: Option<String>,
+    /// Column `title`.
+    pub title: String,
+    /// Column `kind`.
+    pub kind: String,
+    /// Column `edition_number`.
+    pub edition_number: Option<i32>,
+    /// Column `theme`.
+    pub theme: Option<String>,
+    /// Column `description`.
+    pub description: Option<String>,
+    /// Column `aggregate`.
+    pub aggregate: bool,
+    /// Column `open_list`.
+    pub open_list: bool,
+    /// Column `series_id`.
+    pub series_id: Option<i32>,
+    /// Column `parent_id`.
+    pub parent_id: Option<i32>,
+    /// Column `date`.
+    pub date: Option<String>,
+    /// Column `date_year_from`.
+    pub date_year_from: Option<i32>,
+    /// Column `date_year_to`.
+    pub date_year_to: Option<i32>,
+}
+
+/// No SeaORM relations: loaders query foreign keys directly.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

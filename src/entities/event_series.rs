@@ -1,0 +1,46 @@
+//! `event_series`: A festival, forum, programme, campaign or recurring exchange.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "event_series")]
+/// A festival, forum, programme, campaign or recurring exchange.
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// Column `slug`.
+    pub slug: String,
+    /// Column `basis`.
+    pub basis: String,
+    /// Column `note`.
+    pub note: Option<String>,
+    /// Column `name`.
+    pub name: String,
+    /// Column `kind`.
+    pub kind: String,
+    /// Column `frequency`.
+    pub frequency: Option<String>,
+    /// Column `disciplines`.
+    pub disciplines: Option<String>,
+    /// Column `formats`.
+    pub formats: Option<String>,
+    /// Column `description`.
+    pub description: Option<String>,
+    /// Column `status`.
+    pub status: Option<String>,
+    /// Column `open_list`.
+    pub open_list: bool,
+    /// Column `date`.
+    pub date: Option<String>,
+    /// Column `date_year_from`.
+    pub date_year_from: Option<i32>,
+    /// Column `date_year_to`.
+    pub date_year_to: Option<i32>,
+}
+
+/// No SeaORM relations: loaders query foreign keys directly.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

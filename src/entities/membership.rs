@@ -1,0 +1,42 @@
+//! `membership`: A person or organization is a member of, or holds a post in, an organization.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "membership")]
+/// A person or organization is a member of, or holds a post in, an organization.
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// Column `slug`.
+    pub slug: String,
+    /// Column `basis`.
+    pub basis: String,
+    /// Column `note`.
+    pub note: Option<String>,
+    /// Column `role`.
+    pub role: String,
+    /// Column `label`.
+    pub label: Option<String>,
+    /// Column `ordinal`.
+    pub ordinal: Option<i32>,
+    /// Column `member_person_id`.
+    pub member_person_id: Option<i32>,
+    /// Column `member_organization_id`.
+    pub member_organization_id: Option<i32>,
+    /// Column `organization_id`.
+    pub organization_id: i32,
+    /// Column `valid`.
+    pub valid: Option<String>,
+    /// Column `valid_year_from`.
+    pub valid_year_from: Option<i32>,
+    /// Column `valid_year_to`.
+    pub valid_year_to: Option<i32>,
+}
+
+/// No SeaORM relations: loaders query foreign keys directly.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,18 @@
+//! SeaORM entities, one file per table, no behaviour.
+
+pub mod citation;
+pub mod event;
+pub mod event_place;
+pub mod event_series;
+pub mod membership;
+pub mod name_variant;
+pub mod organization;
+pub mod organization_succession;
+pub mod participation;
+pub mod person;
+pub mod place;
+pub mod place_part_of;
+pub mod relation;
+pub mod source_document;
+pub mod statistic;
+pub mod work;

@@ -1,0 +1,42 @@
+//! `name_variant`: A name of a record: official, short, abbreviation, former, variant, translation or source error.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "name_variant")]
+/// A name of a record: official, short, abbreviation, former, variant, translation or source error.
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// Column `slug`.
+    pub slug: String,
+    /// Column `basis`.
+    pub basis: String,
+    /// Column `note`.
+    pub note: Option<String>,
+    /// Column `record_type`.
+    pub record_type: String,
+    /// Column `record_id`.
+    pub record_id: i32,
+    /// Column `position`.
+    pub position: i32,
+    /// Column `name`.
+    pub name: String,
+    /// Column `kind`.
+    pub kind: String,
+    /// Column `lang`.
+    pub lang: Option<String>,
+    /// Column `valid`.
+    pub valid: Option<String>,
+    /// Column `valid_year_from`.
+    pub valid_year_from: Option<i32>,
+    /// Column `valid_year_to`.
+    pub valid_year_to: Option<i32>,
+}
+
+/// No SeaORM relations: loaders query foreign keys directly.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,54 @@
+//! `organization`: Any body, including aggregates standing for unnamed sets.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "organization")]
+/// Any body, including aggregates standing for unnamed sets.
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// Column `slug`.
+    pub slug: String,
+    /// Column `basis`.
+    pub basis: String,
+    /// Column `note`.
+    pub note: Option<String>,
+    /// Column `name`.
+    pub name: String,
+    /// Column `kind`.
+    pub kind: String,
+    /// Column `aggregate`.
+    pub aggregate: bool,
+    /// Column `disciplines`.
+    pub disciplines: Option<String>,
+    /// Column `purpose`.
+    pub purpose: Option<String>,
+    /// Column `description`.
+    pub description: Option<String>,
+    /// Column `country_id`.
+    pub country_id: Option<i32>,
+    /// Column `place_id`.
+    pub place_id: Option<i32>,
+    /// Column `parent_id`.
+    pub parent_id: Option<i32>,
+    /// Column `founded`.
+    pub founded: Option<String>,
+    /// Column `founded_year_from`.
+    pub founded_year_from: Option<i32>,
+    /// Column `founded_year_to`.
+    pub founded_year_to: Option<i32>,
+    /// Column `dissolved`.
+    pub dissolved: Option<String>,
+    /// Column `dissolved_year_from`.
+    pub dissolved_year_from: Option<i32>,
+    /// Column `dissolved_year_to`.
+    pub dissolved_year_to: Option<i32>,
+}
+
+/// No SeaORM relations: loaders query foreign keys directly.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,38 @@
+//! `organization_succession`: A lineage edge: a predecessor was renamed, transformed or succeeded.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "organization_succession")]
+/// A lineage edge: a predecessor was renamed, transformed or succeeded.
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// Column `slug`.
+    pub slug: String,
+    /// Column `basis`.
+    pub basis: String,
+    /// Column `note`.
+    pub note: Option<String>,
+    /// Column `kind`.
+    pub kind: String,
+    /// Column `predecessor_id`.
+    pub predecessor_id: i32,
+    /// Column `successor_id`.
+    pub successor_id: i32,
+    /// Column `legal_act_id`.
+    pub legal_act_id: Option<i32>,
+    /// Column `date`.
+    pub date: Option<String>,
+    /// Column `date_year_from`.
+    pub date_year_from: Option<i32>,
+    /// Column `date_year_to`.
+    pub date_year_to: Option<i32>,
+}
+
+/// No SeaORM relations: loaders query foreign keys directly.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

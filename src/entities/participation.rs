@@ -1,0 +1,36 @@
+//! `participation`: A person or organization takes part in an event or a series.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "participation")]
+/// A person or organization takes part in an event or a series.
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// Column `slug`.
+    pub slug: String,
+    /// Column `basis`.
+    pub basis: String,
+    /// Column `note`.
+    pub note: Option<String>,
+    /// Column `role`.
+    pub role: String,
+    /// Column `label`.
+    pub label: Option<String>,
+    /// Column `person_id`.
+    pub person_id: Option<i32>,
+    /// Column `organization_id`.
+    pub organization_id: Option<i32>,
+    /// Column `event_id`.
+    pub event_id: Option<i32>,
+    /// Column `series_id`.
+    pub series_id: Option<i32>,
+}
+
+/// No SeaORM relations: loaders query foreign keys directly.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

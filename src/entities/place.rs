@@ -1,0 +1,48 @@
+//! `place`: A country, historical state, region or city.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "place")]
+/// A country, historical state, region or city.
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// Column `slug`.
+    pub slug: String,
+    /// Column `basis`.
+    pub basis: String,
+    /// Column `note`.
+    pub note: Option<String>,
+    /// Column `kind`.
+    pub kind: String,
+    /// Column `name`.
+    pub name: String,
+    /// Column `iso_alpha2`.
+    pub iso_alpha2: Option<String>,
+    /// Column `iso_alpha3`.
+    pub iso_alpha3: Option<String>,
+    /// Column `iso_numeric`.
+    pub iso_numeric: Option<String>,
+    /// Column `iso3166_3`.
+    pub iso3166_3: Option<String>,
+    /// Column `iso3166_2`.
+    pub iso3166_2: Option<String>,
+    /// Column `iso_status`.
+    pub iso_status: Option<String>,
+    /// Column `wikidata`.
+    pub wikidata: Option<String>,
+    /// Column `valid`.
+    pub valid: Option<String>,
+    /// Column `valid_year_from`.
+    pub valid_year_from: Option<i32>,
+    /// Column `valid_year_to`.
+    pub valid_year_to: Option<i32>,
+}
+
+/// No SeaORM relations: loaders query foreign keys directly.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

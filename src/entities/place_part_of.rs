@@ -1,0 +1,34 @@
+//! `place_part_of`: Dated containment of one place in another.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "place_part_of")]
+/// Dated containment of one place in another.
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// Column `slug`.
+    pub slug: String,
+    /// Column `basis`.
+    pub basis: String,
+    /// Column `note`.
+    pub note: Option<String>,
+    /// Column `place_id`.
+    pub place_id: i32,
+    /// Column `part_of_id`.
+    pub part_of_id: i32,
+    /// Column `valid`.
+    pub valid: Option<String>,
+    /// Column `valid_year_from`.
+    pub valid_year_from: Option<i32>,
+    /// Column `valid_year_to`.
+    pub valid_year_to: Option<i32>,
+}
+
+/// No SeaORM relations: loaders query foreign keys directly.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

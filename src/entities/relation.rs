@@ -1,0 +1,44 @@
+//! `relation`: A typed link between two records, or a record and a literal.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "relation")]
+/// A typed link between two records, or a record and a literal.
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// Column `slug`.
+    pub slug: String,
+    /// Column `basis`.
+    pub basis: String,
+    /// Column `note`.
+    pub note: Option<String>,
+    /// Column `subject_type`.
+    pub subject_type: String,
+    /// Column `subject_id`.
+    pub subject_id: i32,
+    /// Column `predicate`.
+    pub predicate: String,
+    /// Column `object_type`.
+    pub object_type: Option<String>,
+    /// Column `object_id`.
+    pub object_id: Option<i32>,
+    /// Column `object_literal`.
+    pub object_literal: Option<String>,
+    /// Column `label`.
+    pub label: Option<String>,
+    /// Column `valid`.
+    pub valid: Option<String>,
+    /// Column `valid_year_from`.
+    pub valid_year_from: Option<i32>,
+    /// Column `valid_year_to`.
+    pub valid_year_to: Option<i32>,
+}
+
+/// No SeaORM relations: loaders query foreign keys directly.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,48 @@
+//! `statistic`: A number stated about a record.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "statistic")]
+/// A number stated about a record.
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// Column `slug`.
+    pub slug: String,
+    /// Column `basis`.
+    pub basis: String,
+    /// Column `note`.
+    pub note: Option<String>,
+    /// Column `subject_type`.
+    pub subject_type: String,
+    /// Column `subject_id`.
+    pub subject_id: i32,
+    /// Column `indicator`.
+    pub indicator: String,
+    /// Column `value`.
+    pub value: i64,
+    /// Column `comparator`.
+    pub comparator: String,
+    /// Column `unit`.
+    pub unit: Option<String>,
+    /// Column `per`.
+    pub per: Option<String>,
+    /// Column `value_text`.
+    pub value_text: String,
+    /// Column `as_of_text`.
+    pub as_of_text: Option<String>,
+    /// Column `as_of`.
+    pub as_of: Option<String>,
+    /// Column `as_of_year_from`.
+    pub as_of_year_from: Option<i32>,
+    /// Column `as_of_year_to`.
+    pub as_of_year_to: Option<i32>,
+}
+
+/// No SeaORM relations: loaders query foreign keys directly.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,56 @@
+//! HTTP routes: `/graphql` (POST queries, GET GraphiQL), `/` (GraphiQL), `/health`.
+
+use actix_web::{HttpResponse, Responder, get, web};
+use async_graphql::http::GraphiQLSource;
+use async_graphql_actix_web::{GraphQLRequest, GraphQLResponse};
+use sea_orm::DatabaseConnection;
+
+use crate::graphql::{AppSchema, request_loaders};
+
+/// Shared state of every worker.
+#[derive(Clone)]
+pub struct AppState {
+    /// The schema.
+    pub schema: AppSchema,
+    /// The database pool.
+    pub db: DatabaseConnection,
+}
+
+/// Registers every route.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/graphql")
+            .route(web::post().to(graphql))
+            .route(web::get().to(graphiql)),
+    )
+    .service(web::resource("/").route(web::get().to(graphiql)))
+    .service(health);
+}
+
+async fn graphql(state: web::Data<AppState>, request: GraphQLRequest) -> GraphQLResponse {
+    let request = request.into_inner().data(request_loaders(&state.db));
+    state.schema.execute(request).await.into()
+}
+
+async fn graphiql() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(
+            GraphiQLSource::build()
+                .endpoint("/graphql")
+                .title("coopgraph")
+                .finish(),
+        )
+}
+
+#[get("/health")]
+async fn health(state: web::Data<AppState>) -> impl Responder {
+    match crate::db::ping(&state.db).await {
+        Ok(()) => HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "database": "ok" })),
+        Err(err) => {
+            tracing::error!(error = %err, "health check: database unreachable");
+            HttpResponse::ServiceUnavailable()
+                .json(serde_json::json!({ "status": "error", "database": "unreachable" }))
+        }
+    }
+}

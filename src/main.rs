@@ -1,0 +1,18 @@
+//! The `coopgraph` binary.
+
+use clap::Parser;
+use coopgraph::cli::{Cli, init_logging, run};
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    dotenvy::dotenv().ok();
+    let cli = Cli::parse();
+    init_logging(&cli.config);
+    match run(cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
