@@ -1,0 +1,126 @@
+//! Test harness: every test gets its own database, SQLite (a temporary file) or, when
+//! `TEST_DATABASE_URL` is set, a fresh PostgreSQL database that is dropped afterwards.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use coopgraph::config::Config;
+use coopgraph::domain::dataset::{self, SourceFile, TextSource};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+
+/// Which database a test runs on.
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A database that exists for one test.
+pub struct TestDb {
+    pub config: Config,
+    _dir: Option<tempfile::TempDir>,
+    drop_pg: Option<(String, String)>,
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+impl TestDb {
+    /// Creates the database, or returns `None` for PostgreSQL when it is not configured
+    /// (outside CI only: in CI a missing `TEST_DATABASE_URL` fails the test).
+    pub async fn new(backend: Backend) -> Option<TestDb> {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+                Some(TestDb { config: Config::for_database(url), _dir: Some(dir), drop_pg: None })
+            }
+            Backend::Postgres => {
+                let Ok(admin) = std::env::var("TEST_DATABASE_URL") else {
+                    assert!(std::env::var("CI").is_err(), "CI must set TEST_DATABASE_URL");
+                    eprintln!("TEST_DATABASE_URL is not set: not running the PostgreSQL variant");
+                    return None;
+                };
+                let name = format!(
+                    "coopgraph_test_{}_{}_{}",
+                    std::process::id(),
+                    COUNTER.fetch_add(1, Ordering::SeqCst),
+                    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").subsec_nanos()
+                );
+                let conn = Database::connect(admin.as_str()).await.expect("PostgreSQL at TEST_DATABASE_URL is unreachable");
+                conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
+                conn.close().await.expect("close admin connection");
+                let url = match admin.rsplit_once('/') {
+                    Some((base, _)) => format!("{base}/{name}"),
+                    None => panic!("TEST_DATABASE_URL must end with /DATABASE"),
+                };
+                Some(TestDb { config: Config::for_database(url), _dir: None, drop_pg: Some((admin, name)) })
+            }
+        }
+    }
+
+    /// A new connection, migrated.
+    pub async fn connect(&self) -> DatabaseConnection {
+        let db = coopgraph::db::connect(&self.config).await.expect("connect");
+        coopgraph::db::migrate(&db).await.expect("migrate");
+        db
+    }
+
+    /// A migrated connection holding the bundled dataset.
+    pub async fn with_bundled_data(&self) -> DatabaseConnection {
+        let db = self.connect().await;
+        dataset::load_bundled_if_empty(&db).await.expect("bundled dataset loads");
+        db
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some((admin, name)) = self.drop_pg.take() else { return };
+        // Drop runs outside async: use a short-lived runtime on its own thread.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            rt.block_on(async move {
+                if let Ok(conn) = Database::connect(admin.as_str()).await {
+                    let _ = conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                    let _ = conn.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// Defines one test per backend: `<name>::sqlite` and `<name>::postgres`.
+macro_rules! db_test {
+    ($name:ident, |$db:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($db: crate::helpers::TestDb) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                if let Some(db) = crate::helpers::TestDb::new(crate::helpers::Backend::Sqlite).await {
+                    run(db).await;
+                }
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(db) = crate::helpers::TestDb::new(crate::helpers::Backend::Postgres).await {
+                    run(db).await;
+                }
+            }
+        }
+    };
+}
+pub(crate) use db_test;
+
+/// An in-memory input file whose documents' `text_file` paths resolve against `data/`.
+pub fn file(name: &str, content: &str) -> SourceFile {
+    SourceFile {
+        name: name.into(),
+        content: content.into(),
+        texts: TextSource::Dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data")),
+    }
+}
