@@ -31,11 +31,18 @@ impl TestDb {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
-                Some(TestDb { config: Config::for_database(url), _dir: Some(dir), drop_pg: None })
+                Some(TestDb {
+                    config: Config::for_database(url),
+                    _dir: Some(dir),
+                    drop_pg: None,
+                })
             }
             Backend::Postgres => {
                 let Ok(admin) = std::env::var("TEST_DATABASE_URL") else {
-                    assert!(std::env::var("CI").is_err(), "CI must set TEST_DATABASE_URL");
+                    assert!(
+                        std::env::var("CI").is_err(),
+                        "CI must set TEST_DATABASE_URL"
+                    );
                     eprintln!("TEST_DATABASE_URL is not set: not running the PostgreSQL variant");
                     return None;
                 };
@@ -43,16 +50,27 @@ impl TestDb {
                     "coopgraph_test_{}_{}_{}",
                     std::process::id(),
                     COUNTER.fetch_add(1, Ordering::SeqCst),
-                    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").subsec_nanos()
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .expect("clock")
+                        .subsec_nanos()
                 );
-                let conn = Database::connect(admin.as_str()).await.expect("PostgreSQL at TEST_DATABASE_URL is unreachable");
-                conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
+                let conn = Database::connect(admin.as_str())
+                    .await
+                    .expect("PostgreSQL at TEST_DATABASE_URL is unreachable");
+                conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .expect("create test database");
                 conn.close().await.expect("close admin connection");
                 let url = match admin.rsplit_once('/') {
                     Some((base, _)) => format!("{base}/{name}"),
                     None => panic!("TEST_DATABASE_URL must end with /DATABASE"),
                 };
-                Some(TestDb { config: Config::for_database(url), _dir: None, drop_pg: Some((admin, name)) })
+                Some(TestDb {
+                    config: Config::for_database(url),
+                    _dir: None,
+                    drop_pg: Some((admin, name)),
+                })
             }
         }
     }
@@ -67,20 +85,31 @@ impl TestDb {
     /// A migrated connection holding the bundled dataset.
     pub async fn with_bundled_data(&self) -> DatabaseConnection {
         let db = self.connect().await;
-        dataset::load_bundled_if_empty(&db).await.expect("bundled dataset loads");
+        dataset::load_bundled_if_empty(&db)
+            .await
+            .expect("bundled dataset loads");
         db
     }
 }
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        let Some((admin, name)) = self.drop_pg.take() else { return };
+        let Some((admin, name)) = self.drop_pg.take() else {
+            return;
+        };
         // Drop runs outside async: use a short-lived runtime on its own thread.
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
             rt.block_on(async move {
                 if let Ok(conn) = Database::connect(admin.as_str()).await {
-                    let _ = conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                    let _ = conn
+                        .execute_unprepared(&format!(
+                            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                        ))
+                        .await;
                     let _ = conn.close().await;
                 }
             });

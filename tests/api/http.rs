@@ -5,7 +5,9 @@ use serde_json::{Value, json};
 use crate::helpers::db_test;
 
 db_test!(the_real_server_serves_health_graphiql_and_graphql, |db| {
-    let state = coopgraph::app::prepare(&db.config).await.expect("app starts");
+    let state = coopgraph::app::prepare(&db.config)
+        .await
+        .expect("app starts");
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let server = coopgraph::app::serve(listener, state).unwrap();
@@ -19,20 +21,51 @@ db_test!(the_real_server_serves_health_graphiql_and_graphql, |db| {
 
     let page = client.get(format!("{base}/")).send().await.unwrap();
     assert_eq!(page.status(), 200);
-    assert!(page.text().await.unwrap().to_lowercase().contains("graphiql"));
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .to_lowercase()
+            .contains("graphiql")
+    );
 
     let query = json!({ "query": "{ organizations(first: 2) { totalCount edges { node { slug name country { name isoAlpha2 } } } } organization(slug: \"usfs\") { name founded dissolved } }" });
-    let body: Value = client.post(format!("{base}/graphql")).json(&query).send().await.unwrap().json().await.unwrap();
+    let body: Value = client
+        .post(format!("{base}/graphql"))
+        .json(&query)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(body["errors"], Value::Null, "{body}");
     assert_eq!(body["data"]["organizations"]["totalCount"], 78);
-    assert_eq!(body["data"]["organizations"]["edges"][0]["node"]["slug"], "cfa");
-    assert_eq!(body["data"]["organizations"]["edges"][0]["node"]["country"]["isoAlpha2"], "SU");
+    assert_eq!(
+        body["data"]["organizations"]["edges"][0]["node"]["slug"],
+        "cfa"
+    );
+    assert_eq!(
+        body["data"]["organizations"]["edges"][0]["node"]["country"]["isoAlpha2"],
+        "SU"
+    );
     assert_eq!(body["data"]["organization"]["founded"], "1958");
     assert_eq!(body["data"]["organization"]["dissolved"], "1992-04");
 
     let too_many = json!({ "query": "{ organizations(first: 101) { totalCount } }" });
-    let body: Value = client.post(format!("{base}/graphql")).json(&too_many).send().await.unwrap().json().await.unwrap();
-    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{body}");
+    let body: Value = client
+        .post(format!("{base}/graphql"))
+        .json(&too_many)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{body}"
+    );
 
     handle.stop(true).await;
 });

@@ -11,11 +11,19 @@ const VALID_ORG: &str = "- slug: new-body\n  name: A new body\n  kind: venue\n  
 /// Imports `content` as `bad.yaml`, expects it rejected and the database unchanged.
 async fn rejected(conn: &DatabaseConnection, content: &str) -> Vec<Issue> {
     let before = dataset::export(conn).await.unwrap();
-    let err = dataset::import(conn, &[file("bad.yaml", content)]).await.expect_err("the input must be rejected");
-    let ImportError::Invalid(issues) = err else { panic!("expected validation issues, got {err}") };
+    let err = dataset::import(conn, &[file("bad.yaml", content)])
+        .await
+        .expect_err("the input must be rejected");
+    let ImportError::Invalid(issues) = err else {
+        panic!("expected validation issues, got {err}")
+    };
     assert!(!issues.is_empty());
     assert!(issues.iter().all(|i| i.file == "bad.yaml"), "{issues:?}");
-    assert_eq!(dataset::export(conn).await.unwrap(), before, "the database changed");
+    assert_eq!(
+        dataset::export(conn).await.unwrap(),
+        before,
+        "the database changed"
+    );
     issues
 }
 
@@ -27,35 +35,84 @@ fn has(issues: &[Issue], slug: &str, field: Option<&str>, reason: &str) -> bool 
     })
 }
 
-db_test!(each_bad_input_is_rejected_naming_the_record_and_field, |db| {
-    let conn = db.with_bundled_data().await;
+db_test!(
+    each_bad_input_is_rejected_naming_the_record_and_field,
+    |db| {
+        let conn = db.with_bundled_data().await;
 
-    let issues = rejected(&conn, "organizations:\n- slug: x\n  name: [unclosed\n").await;
-    assert!(issues[0].reason.contains("malformed YAML"), "{issues:?}");
+        let issues = rejected(&conn, "organizations:\n- slug: x\n  name: [unclosed\n").await;
+        assert!(issues[0].reason.contains("malformed YAML"), "{issues:?}");
 
-    let cases: &[(&str, &str, Option<&str>, &str)] = &[
-        ("- slug: odd\n  name: Odd\n  kind: venue\n  colour: red\n  src: ['story:57 | \"Warsaw\" and others']\n", "odd", None, "unknown field `colour`"),
-        ("- slug: nameless\n  kind: venue\n  src: ['story:57 | \"Warsaw\" and others']\n", "nameless", None, "missing field `name`"),
-        ("- slug: galaxy\n  name: G\n  kind: galaxy\n  src: ['story:57 | \"Warsaw\" and others']\n", "galaxy", Some("kind"), "unknown variant `galaxy`"),
-        ("- slug: lost\n  name: L\n  kind: venue\n  country: atlantis\n  src: ['story:57 | \"Warsaw\" and others']\n", "lost", Some("country"), "no place with slug `atlantis`"),
-        ("- slug: early\n  name: E\n  kind: venue\n  founded: '1925-13'\n  src: ['story:57 | \"Warsaw\" and others']\n", "early", Some("founded"), "not valid EDTF"),
-        ("- slug: misquoted\n  name: M\n  kind: venue\n  src: ['story:57 | a sentence that is not there']\n", "misquoted", Some("src[0]"), "quote not found on line 57"),
-        ("- slug: Bad_Slug\n  name: B\n  kind: venue\n  src: ['story:57 | \"Warsaw\" and others']\n", "Bad_Slug", Some("slug"), "lowercase"),
-    ];
-    for (record, slug, field, reason) in cases {
-        let content = format!("organizations:\n{VALID_ORG}{record}");
-        let issues = rejected(&conn, &content).await;
-        assert!(has(&issues, slug, *field, reason), "{slug}: {issues:?}");
+        let cases: &[(&str, &str, Option<&str>, &str)] = &[
+            (
+                "- slug: odd\n  name: Odd\n  kind: venue\n  colour: red\n  src: ['story:57 | \"Warsaw\" and others']\n",
+                "odd",
+                None,
+                "unknown field `colour`",
+            ),
+            (
+                "- slug: nameless\n  kind: venue\n  src: ['story:57 | \"Warsaw\" and others']\n",
+                "nameless",
+                None,
+                "missing field `name`",
+            ),
+            (
+                "- slug: galaxy\n  name: G\n  kind: galaxy\n  src: ['story:57 | \"Warsaw\" and others']\n",
+                "galaxy",
+                Some("kind"),
+                "unknown variant `galaxy`",
+            ),
+            (
+                "- slug: lost\n  name: L\n  kind: venue\n  country: atlantis\n  src: ['story:57 | \"Warsaw\" and others']\n",
+                "lost",
+                Some("country"),
+                "no place with slug `atlantis`",
+            ),
+            (
+                "- slug: early\n  name: E\n  kind: venue\n  founded: '1925-13'\n  src: ['story:57 | \"Warsaw\" and others']\n",
+                "early",
+                Some("founded"),
+                "not valid EDTF",
+            ),
+            (
+                "- slug: misquoted\n  name: M\n  kind: venue\n  src: ['story:57 | a sentence that is not there']\n",
+                "misquoted",
+                Some("src[0]"),
+                "quote not found on line 57",
+            ),
+            (
+                "- slug: Bad_Slug\n  name: B\n  kind: venue\n  src: ['story:57 | \"Warsaw\" and others']\n",
+                "Bad_Slug",
+                Some("slug"),
+                "lowercase",
+            ),
+        ];
+        for (record, slug, field, reason) in cases {
+            let content = format!("organizations:\n{VALID_ORG}{record}");
+            let issues = rejected(&conn, &content).await;
+            assert!(has(&issues, slug, *field, reason), "{slug}: {issues:?}");
+        }
+
+        let duplicate = format!("organizations:\n{VALID_ORG}{VALID_ORG}");
+        let issues = rejected(&conn, &duplicate).await;
+        assert!(
+            has(&issues, "new-body", Some("slug"), "duplicate slug"),
+            "{issues:?}"
+        );
+
+        let cycle = "successions:\n- slug: back-to-the-start\n  predecessor: rossotrudnichestvo\n  successor: auscr\n  kind: renamed\n  src: ['story:6 | The organization started off as All-Union Society for Cultural Relations in 1925']\n";
+        let issues = rejected(&conn, cycle).await;
+        assert!(
+            has(
+                &issues,
+                "back-to-the-start",
+                Some("successor"),
+                "succession cycle"
+            ),
+            "{issues:?}"
+        );
     }
-
-    let duplicate = format!("organizations:\n{VALID_ORG}{VALID_ORG}");
-    let issues = rejected(&conn, &duplicate).await;
-    assert!(has(&issues, "new-body", Some("slug"), "duplicate slug"), "{issues:?}");
-
-    let cycle = "successions:\n- slug: back-to-the-start\n  predecessor: rossotrudnichestvo\n  successor: auscr\n  kind: renamed\n  src: ['story:6 | The organization started off as All-Union Society for Cultural Relations in 1925']\n";
-    let issues = rejected(&conn, cycle).await;
-    assert!(has(&issues, "back-to-the-start", Some("successor"), "succession cycle"), "{issues:?}");
-});
+);
 
 db_test!(every_problem_is_reported_not_only_the_first, |db| {
     let conn = db.with_bundled_data().await;
@@ -64,11 +121,20 @@ db_test!(every_problem_is_reported_not_only_the_first, |db| {
         - slug: two\n  name: Two\n  kind: venue\n  founded: 'soon'\n  src: ['story:57 | \"Warsaw\" and others']\n\
         - slug: three\n  name: Three\n  kind: venue\n  src: ['story:57 | nowhere in the text']\n";
     let issues = rejected(&conn, content).await;
-    assert!(has(&issues, "one", Some("country"), "nowhere"), "{issues:?}");
+    assert!(
+        has(&issues, "one", Some("country"), "nowhere"),
+        "{issues:?}"
+    );
     assert!(has(&issues, "two", Some("founded"), "EDTF"), "{issues:?}");
-    assert!(has(&issues, "three", Some("src"), "quote not found"), "{issues:?}");
+    assert!(
+        has(&issues, "three", Some("src"), "quote not found"),
+        "{issues:?}"
+    );
 
     let parse_errors = "persons:\n- slug: a\n  kind: wrong\n- slug: b\n  name: B\n  extra: 1\n";
     let issues = rejected(&conn, parse_errors).await;
-    assert!(issues.len() >= 2 && has(&issues, "a", None, "") && has(&issues, "b", None, "extra"), "{issues:?}");
+    assert!(
+        issues.len() >= 2 && has(&issues, "a", None, "") && has(&issues, "b", None, "extra"),
+        "{issues:?}"
+    );
 });

@@ -1,5 +1,8 @@
 //! Integration tests: one binary, one file per concern, every test on its own database.
 
+// Tests may unwrap: a panic is a failed test with its message.
+#![allow(clippy::unwrap_used)]
+
 mod helpers;
 
 mod dataset;

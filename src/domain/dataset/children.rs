@@ -16,6 +16,16 @@ use crate::entities::{citation, name_variant};
 /// The record type under which a name variant's own citations are stored.
 pub const NAME_VARIANT: &str = "name_variant";
 
+/// The record that names and citations belong to.
+pub struct Owner<'a> {
+    /// Its kind.
+    pub kind: Kind,
+    /// Its id.
+    pub id: i32,
+    /// Its slug (child slugs derive from it).
+    pub slug: &'a str,
+}
+
 /// Every name and citation in the database, grouped by the record they belong to.
 #[derive(Default)]
 pub struct Children {
@@ -112,13 +122,12 @@ impl Children {
     pub async fn sync(
         &self,
         db: &impl ConnectionTrait,
-        kind: Kind,
-        id: i32,
-        slug: &str,
+        owner: Owner<'_>,
         names: &[NameEntry],
         src: &[Src],
         r: &Resolver,
     ) -> Result<bool, DbErr> {
+        let Owner { kind, id, slug } = owner;
         let prefix = format!("{}-{slug}", kind.prefix());
         let key = (kind.table().to_owned(), id);
         let old_cites = self.cites.get(&key).map(Vec::as_slice).unwrap_or_default();

@@ -150,6 +150,7 @@ pub struct SrcEntry {
     pub note: Option<String>,
 }
 
+#[allow(clippy::derivable_impls)] // the enum is macro-generated
 impl Default for Basis {
     fn default() -> Self {
         Basis::Stated

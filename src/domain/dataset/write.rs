@@ -5,7 +5,7 @@ use std::fmt;
 
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel};
 
-use super::children::Children;
+use super::children::{Children, Owner};
 use super::format::*;
 use super::table::{Resolver, Table};
 
@@ -109,9 +109,11 @@ pub async fn write_table<T: Table>(
         changed |= children
             .sync(
                 db,
-                T::KIND,
-                id,
-                record.slug(),
+                Owner {
+                    kind: T::KIND,
+                    id,
+                    slug: record.slug(),
+                },
                 record.names(),
                 record.src(),
                 r,
