@@ -93,7 +93,8 @@ impl Place {
     async fn iso_alpha2(&self) -> Option<&str> {
         self.0.iso_alpha2.as_deref()
     }
-    /// ISO 3166-3 code of a former country, e.g. `SUHH`.
+    /// ISO 3166-3 code of a former country, e.g. `SUHH` for the Soviet Union.
+    #[graphql(name = "iso3166Part3")]
     async fn iso3166_3(&self) -> Option<&str> {
         self.0.iso3166_3.as_deref()
     }
