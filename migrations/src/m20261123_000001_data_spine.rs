@@ -55,6 +55,16 @@ impl TableBuilder {
             .index(&to)
     }
 
+    /// Exactly one of two nullable columns is set (an exclusive arc).
+    fn exactly_one(mut self, a: &str, b: &str) -> Self {
+        let name = format!("ck_{}_{a}_xor_{b}", self.name);
+        self.create.check((
+            id(&name),
+            Expr::col(id(a)).is_null().ne(Expr::col(id(b)).is_null()),
+        ));
+        self
+    }
+
     /// An indexed foreign key to `to.id`.
     fn fk(mut self, col: &str, to: &str, required: bool) -> Self {
         let def = if required {
@@ -170,6 +180,7 @@ fn tables() -> Vec<TableBuilder> {
             .fk("member_person_id", "person", false)
             .fk("member_organization_id", "organization", false)
             .fk("organization_id", "organization", true)
+            .exactly_one("member_person_id", "member_organization_id")
             .dated("valid")
             .index("role"),
         t("organization_succession")
@@ -185,12 +196,15 @@ fn tables() -> Vec<TableBuilder> {
             .fk("organization_id", "organization", false)
             .fk("event_id", "event", false)
             .fk("series_id", "event_series", false)
+            .exactly_one("person_id", "organization_id")
+            .exactly_one("event_id", "series_id")
             .index("role"),
         t("event_place")
             .col(string(id("role")))
             .fk("event_id", "event", false)
             .fk("series_id", "event_series", false)
             .fk("place_id", "place", true)
+            .exactly_one("event_id", "series_id")
             .index("role"),
         t("relation")
             .col(string(id("subject_type")))
@@ -200,6 +214,7 @@ fn tables() -> Vec<TableBuilder> {
             .col(integer_null(id("object_id")))
             .col(text_null(id("object_literal")))
             .col(text_null(id("label")))
+            .exactly_one("object_id", "object_literal")
             .dated("valid")
             .index("subject_id")
             .index("object_id")

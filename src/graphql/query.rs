@@ -7,7 +7,6 @@ use sea_orm::DatabaseConnection;
 use super::types::{Organization, Person, SourceDocument, TableCount};
 use super::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, to_gql};
 use crate::domain;
-use crate::entities::source_document;
 use crate::error::AppError;
 
 /// Read access to the records of cultural co-operation.
@@ -136,11 +135,8 @@ impl QueryRoot {
 
     /// The source documents behind every record.
     async fn source_documents(&self, ctx: &Context<'_>) -> Result<Vec<SourceDocument>> {
-        use sea_orm::{EntityTrait, QueryOrder};
         let db = ctx.data::<DatabaseConnection>()?;
-        let docs = source_document::Entity::find()
-            .order_by_asc(source_document::Column::Id)
-            .all(db)
+        let docs = domain::document::all(db)
             .await
             .map_err(|e| to_gql(e.into()))?;
         Ok(docs.into_iter().map(SourceDocument).collect())

@@ -163,6 +163,10 @@ pub trait Table: Sized + Clone + Serialize + DeserializeOwned + Send + Sync + 's
     fn model_slug(m: &Self::Model) -> &str;
     /// The primary-key column.
     fn id_column() -> <Self::Entity as EntityTrait>::Column;
+    /// Rules of this section beyond references and dates: (field, reason) per problem.
+    fn extra_checks(&self) -> Vec<(&'static str, String)> {
+        vec![]
+    }
     /// Completes a freshly parsed record (documents read their `text_file`).
     fn prepare(&mut self, _texts: &TextSource) -> Result<(), String> {
         Ok(())

@@ -432,6 +432,17 @@ impl Table for EventPlaceRecord {
 impl Table for RelationRecord {
     table_header!(relation, Kind::Relation, "relations", relations);
 
+    fn extra_checks(&self) -> Vec<(&'static str, String)> {
+        if self.object.is_some() == self.object_literal.is_some() {
+            vec![(
+                "object",
+                "give exactly one of `object` and `object_literal`".into(),
+            )]
+        } else {
+            vec![]
+        }
+    }
+
     fn refs(&self) -> Vec<Ref<'_>> {
         let mut refs = vec![Ref::Typed("subject", ANY, &self.subject)];
         if let Some(o) = &self.object {

@@ -186,7 +186,9 @@ impl Validator<'_> {
                 );
             }
         }
-        self.check_specific::<T>(file, record);
+        for (field, reason) in record.extra_checks() {
+            self.push::<T>(file, slug, Some(field), reason);
+        }
         if !T::HAS_NAMES && !record.names().is_empty() {
             self.push::<T>(
                 file,
@@ -224,20 +226,6 @@ impl Validator<'_> {
                 slug,
                 Some("src"),
                 "a stated record needs at least one quoted citation".into(),
-            );
-        }
-    }
-
-    fn check_specific<T: Table>(&mut self, file: &str, record: &T) {
-        let any: &dyn std::any::Any = record;
-        if let Some(rel) = any.downcast_ref::<super::format::RelationRecord>()
-            && rel.object.is_some() == rel.object_literal.is_some()
-        {
-            self.push::<T>(
-                file,
-                &rel.slug,
-                Some("object"),
-                "give exactly one of `object` and `object_literal`".into(),
             );
         }
     }
