@@ -30,22 +30,48 @@ db_test!(migrations_go_up_down_and_up_again, |db| {
     conn.execute_unprepared("SELECT 1").await.unwrap();
 });
 
-db_test!(the_database_rejects_a_membership_with_no_member_or_two, |db| {
-    use coopgraph::entities::membership;
-    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
-    let conn = db.with_bundled_data().await;
-    let org = organization::Entity::find().one(&conn).await.unwrap().unwrap();
-    let person = coopgraph::entities::person::Entity::find().one(&conn).await.unwrap().unwrap();
-    let row = |slug: &str, person_id, organization_id| membership::ActiveModel {
-        slug: Set(slug.into()),
-        basis: Set("stated".into()),
-        role: Set("member".into()),
-        organization_id: Set(org.id),
-        member_person_id: Set(person_id),
-        member_organization_id: Set(organization_id),
-        ..Default::default()
-    };
-    assert!(row("nobody", None, None).insert(&conn).await.is_err(), "no member");
-    assert!(row("both", Some(person.id), Some(org.id)).insert(&conn).await.is_err(), "two members");
-    assert!(row("one", Some(person.id), None).insert(&conn).await.is_ok(), "exactly one member");
-});
+db_test!(
+    the_database_rejects_a_membership_with_no_member_or_two,
+    |db| {
+        use coopgraph::entities::membership;
+        use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+        let conn = db.with_bundled_data().await;
+        let org = organization::Entity::find()
+            .one(&conn)
+            .await
+            .unwrap()
+            .unwrap();
+        let person = coopgraph::entities::person::Entity::find()
+            .one(&conn)
+            .await
+            .unwrap()
+            .unwrap();
+        let row = |slug: &str, person_id, organization_id| membership::ActiveModel {
+            slug: Set(slug.into()),
+            basis: Set("stated".into()),
+            role: Set("member".into()),
+            organization_id: Set(org.id),
+            member_person_id: Set(person_id),
+            member_organization_id: Set(organization_id),
+            ..Default::default()
+        };
+        assert!(
+            row("nobody", None, None).insert(&conn).await.is_err(),
+            "no member"
+        );
+        assert!(
+            row("both", Some(person.id), Some(org.id))
+                .insert(&conn)
+                .await
+                .is_err(),
+            "two members"
+        );
+        assert!(
+            row("one", Some(person.id), None)
+                .insert(&conn)
+                .await
+                .is_ok(),
+            "exactly one member"
+        );
+    }
+);
