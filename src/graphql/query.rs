@@ -1,6 +1,6 @@
 //! The root query (first cut).
 
-use async_graphql::connection::{Connection, EmptyFields, query};
+use async_graphql::connection::{Connection, Edge, EmptyFields, query};
 use async_graphql::{Context, Object, Result};
 use sea_orm::DatabaseConnection;
 
@@ -34,6 +34,46 @@ fn page_size(first: Option<i32>) -> Result<usize> {
     }
 }
 
+/// One page of an offset-paged list: `fetch(offset, limit)` returns the rows and the total.
+async fn offset_page<M, T, F, Fut>(
+    first: Option<i32>,
+    after: Option<String>,
+    wrap: fn(M) -> T,
+    fetch: F,
+) -> Result<Page<T>>
+where
+    T: async_graphql::OutputType,
+    F: FnOnce(u64, u64) -> Fut,
+    Fut: std::future::Future<Output = Result<(Vec<M>, u64), sea_orm::DbErr>>,
+{
+    let size = page_size(first)?;
+    query(
+        after,
+        None,
+        Some(size as i32),
+        None,
+        |after: Option<usize>, _, _, _| async move {
+            let offset = after.map(|a| a + 1).unwrap_or(0);
+            let (rows, total) = fetch(offset as u64, size as u64)
+                .await
+                .map_err(|e| to_gql(e.into()))?;
+            let more = offset + rows.len() < total as usize;
+            let mut conn = Connection::with_additional_fields(
+                offset > 0,
+                more,
+                PageInfoTotal { total_count: total },
+            );
+            let edges = rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, m)| Edge::new(offset + i, wrap(m)));
+            conn.edges.extend(edges);
+            Ok::<_, async_graphql::Error>(conn)
+        },
+    )
+    .await
+}
+
 #[Object]
 impl QueryRoot {
     /// An organization by slug, e.g. `auscr`.
@@ -57,30 +97,9 @@ impl QueryRoot {
         #[graphql(desc = "Cursor of the last edge already seen.")] after: Option<String>,
     ) -> Result<Page<Organization>> {
         let db = ctx.data::<DatabaseConnection>()?.clone();
-        let size = page_size(first)?;
-        query(
-            after,
-            None,
-            Some(size as i32),
-            None,
-            |after: Option<usize>, _, _, _| async move {
-                let offset = after.map(|a| a + 1).unwrap_or(0);
-                let (rows, total) = domain::organization::page(&db, offset as u64, size as u64)
-                    .await
-                    .map_err(|e| to_gql(e.into()))?;
-                let more = (offset + rows.len()) < total as usize;
-                let mut conn = Connection::with_additional_fields(
-                    offset > 0,
-                    more,
-                    PageInfoTotal { total_count: total },
-                );
-                conn.edges
-                    .extend(rows.into_iter().enumerate().map(|(i, m)| {
-                        async_graphql::connection::Edge::new(offset + i, Organization(m))
-                    }));
-                Ok::<_, async_graphql::Error>(conn)
-            },
-        )
+        offset_page(first, after, Organization, move |offset, limit| async move {
+            domain::organization::page(&db, offset, limit).await
+        })
         .await
     }
 
@@ -105,31 +124,9 @@ impl QueryRoot {
         #[graphql(desc = "Cursor of the last edge already seen.")] after: Option<String>,
     ) -> Result<Page<Person>> {
         let db = ctx.data::<DatabaseConnection>()?.clone();
-        let size = page_size(first)?;
-        query(
-            after,
-            None,
-            Some(size as i32),
-            None,
-            |after: Option<usize>, _, _, _| async move {
-                let offset = after.map(|a| a + 1).unwrap_or(0);
-                let (rows, total) = domain::person::page(&db, offset as u64, size as u64)
-                    .await
-                    .map_err(|e| to_gql(e.into()))?;
-                let more = (offset + rows.len()) < total as usize;
-                let mut conn = Connection::with_additional_fields(
-                    offset > 0,
-                    more,
-                    PageInfoTotal { total_count: total },
-                );
-                conn.edges.extend(
-                    rows.into_iter()
-                        .enumerate()
-                        .map(|(i, m)| async_graphql::connection::Edge::new(offset + i, Person(m))),
-                );
-                Ok::<_, async_graphql::Error>(conn)
-            },
-        )
+        offset_page(first, after, Person, move |offset, limit| async move {
+            domain::person::page(&db, offset, limit).await
+        })
         .await
     }
 

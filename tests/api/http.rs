@@ -4,6 +4,17 @@ use serde_json::{Value, json};
 
 use crate::helpers::db_test;
 
+async fn post(client: &reqwest::Client, base: &str, query: &Value) -> Value {
+    let response = client
+        .post(format!("{base}/graphql"))
+        .json(query)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
 db_test!(the_real_server_serves_health_graphiql_and_graphql, |db| {
     let state = coopgraph::app::prepare(&db.config)
         .await
@@ -30,15 +41,7 @@ db_test!(the_real_server_serves_health_graphiql_and_graphql, |db| {
     );
 
     let query = json!({ "query": "{ organizations(first: 2) { totalCount edges { node { slug name country { name isoAlpha2 } } } } organization(slug: \"usfs\") { name founded dissolved } }" });
-    let body: Value = client
-        .post(format!("{base}/graphql"))
-        .json(&query)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body = post(&client, &base, &query).await;
     assert_eq!(body["errors"], Value::Null, "{body}");
     assert_eq!(body["data"]["organizations"]["totalCount"], 78);
     assert_eq!(
@@ -53,15 +56,7 @@ db_test!(the_real_server_serves_health_graphiql_and_graphql, |db| {
     assert_eq!(body["data"]["organization"]["dissolved"], "1992-04");
 
     let too_many = json!({ "query": "{ organizations(first: 101) { totalCount } }" });
-    let body: Value = client
-        .post(format!("{base}/graphql"))
-        .json(&too_many)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body = post(&client, &base, &too_many).await;
     assert_eq!(
         body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
         "{body}"
