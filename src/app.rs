@@ -13,7 +13,7 @@ use crate::http::{AppState, routes};
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
 /// Connects, migrates and loads the bundled data as configured.
-pub async fn prepare(config: &Config) -> anyhow_like::Result<AppState> {
+pub async fn prepare(config: &Config) -> startup::Result<AppState> {
     let db = crate::db::connect(config).await?;
     if config.auto_migrate {
         crate::db::migrate(&db).await?;
@@ -27,7 +27,7 @@ pub async fn prepare(config: &Config) -> anyhow_like::Result<AppState> {
             Ok(None) => {}
             Err(dataset::ImportError::Invalid(issues)) => {
                 let lines: Vec<String> = issues.iter().map(ToString::to_string).collect();
-                return Err(anyhow_like::Error::Other(format!(
+                return Err(startup::Error::Other(format!(
                     "the bundled dataset is invalid:\n{}",
                     lines.join("\n")
                 )));
@@ -56,9 +56,9 @@ pub fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> 
     Ok(server)
 }
 
-/// Small error plumbing for start-up: any error, displayed.
-pub mod anyhow_like {
-    /// A start-up error.
+/// Why a command could not run.
+pub mod startup {
+    /// A start-up or command error.
     #[derive(Debug, thiserror::Error)]
     pub enum Error {
         /// Database.

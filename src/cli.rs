@@ -8,7 +8,7 @@ use migration::{Migrator, MigratorTrait};
 
 use crate::app::{
     self,
-    anyhow_like::{Error, Result},
+    startup::{Error, Result},
 };
 use crate::config::Config;
 use crate::domain::dataset::{self, ImportError, SourceFile, TextSource};

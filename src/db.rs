@@ -9,8 +9,8 @@ use sea_orm::{
 
 use crate::config::Config;
 
-/// Opens the connection pool. SQLite gets WAL and a busy timeout so readers and the writer
-/// do not fail each other; foreign keys are on for SQLite by default in sqlx.
+/// Opens the connection pool. On SQLite, sqlx already enables foreign keys and a 5 s busy
+/// timeout on every connection; WAL (set once, kept by the file) lets readers run beside the writer.
 pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(config.database_url.clone());
     options

@@ -31,7 +31,7 @@ db_test!(migrations_go_up_down_and_up_again, |db| {
 });
 
 db_test!(
-    the_database_rejects_a_membership_with_no_member_or_two,
+    the_database_rejects_a_membership_without_exactly_one_member_or_with_a_dangling_body,
     |db| {
         use coopgraph::entities::membership;
         use sea_orm::{ActiveModelTrait, ActiveValue::Set};
@@ -65,6 +65,12 @@ db_test!(
                 .await
                 .is_err(),
             "two members"
+        );
+        let mut dangling = row("dangling", Some(person.id), None);
+        dangling.organization_id = Set(i32::MAX);
+        assert!(
+            dangling.insert(&conn).await.is_err(),
+            "foreign keys are enforced"
         );
         assert!(
             row("one", Some(person.id), None)
