@@ -74,7 +74,8 @@ where
     .await
 }
 
-#[Object]
+/// Read access to the records of cultural co-operation.
+#[Object(name = "Query")]
 impl QueryRoot {
     /// An organization by slug, e.g. `auscr`.
     async fn organization(

@@ -9,6 +9,7 @@ use crate::error::AppError;
 /// A body: society, union, agency, centre, ensemble… or an aggregate standing for an unnamed set.
 pub struct Organization(pub organization::Model);
 
+/// A body: society, union, agency, centre, ensemble… or an aggregate standing for an unnamed set.
 #[Object]
 impl Organization {
     /// Stable identifier, unique among organizations.
@@ -56,6 +57,7 @@ impl Organization {
 /// A person.
 pub struct Person(pub person::Model);
 
+/// A person.
 #[Object]
 impl Person {
     /// Stable identifier, unique among people.
@@ -75,6 +77,7 @@ impl Person {
 /// A country, historical state, region or city.
 pub struct Place(pub place::Model);
 
+/// A country, historical state, region or city.
 #[Object]
 impl Place {
     /// Stable identifier, unique among places.
@@ -103,6 +106,7 @@ impl Place {
 /// A source text every citation quotes.
 pub struct SourceDocument(pub source_document::Model);
 
+/// A source text every citation quotes.
 #[Object]
 impl SourceDocument {
     /// Stable identifier, used in citations (`story:14 | …`).
