@@ -2,7 +2,6 @@
 
 use actix_web::{HttpResponse, Responder, get, web};
 use async_graphql::http::GraphiQLSource;
-use async_graphql_actix_web::{GraphQLRequest, GraphQLResponse};
 use sea_orm::DatabaseConnection;
 
 use crate::graphql::{AppSchema, request_loaders};
@@ -27,9 +26,23 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(health);
 }
 
-async fn graphql(state: web::Data<AppState>, request: GraphQLRequest) -> GraphQLResponse {
-    let request = request.into_inner().data(request_loaders(&state.db));
-    state.schema.execute(request).await.into()
+/// Executes one GraphQL request. The body is read as bytes so that the `PayloadConfig` limit
+/// applies (413 past it); a body that is not a GraphQL request gets 400 with `BAD_USER_INPUT`.
+async fn graphql(state: web::Data<AppState>, body: web::Bytes) -> HttpResponse {
+    let request: async_graphql::Request = match serde_json::from_slice(&body) {
+        Ok(request) => request,
+        Err(err) => {
+            let message = format!("the body is not a GraphQL request: {err}");
+            return HttpResponse::BadRequest().json(serde_json::json!({
+                "errors": [{ "message": message, "extensions": { "code": "BAD_USER_INPUT" } }]
+            }));
+        }
+    };
+    let response = state
+        .schema
+        .execute(request.data(request_loaders(&state.db)))
+        .await;
+    HttpResponse::Ok().json(response)
 }
 
 async fn graphiql() -> HttpResponse {

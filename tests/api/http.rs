@@ -62,5 +62,26 @@ db_test!(the_real_server_serves_health_graphiql_and_graphql, |db| {
         "{body}"
     );
 
+    let huge =
+        json!({ "query": format!("{{ datasetCounts {{ table }} }}{}", " ".repeat(300 * 1024)) });
+    let response = client
+        .post(format!("{base}/graphql"))
+        .json(&huge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413, "a body over 256 KiB is refused");
+
+    let response = client
+        .post(format!("{base}/graphql"))
+        .header("content-type", "application/json")
+        .body("not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+
     handle.stop(true).await;
 });
