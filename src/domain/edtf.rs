@@ -55,10 +55,39 @@ fn parse_interval(start: &str, end: &str) -> Result<YearWindow, String> {
     if a.is_none() && b.is_none() {
         return Err("an interval needs at least one known end".into());
     }
+    ordered(start, end)?;
     Ok(YearWindow {
         from: a.and_then(|w| w.from),
         to: b.and_then(|w| w.to),
     })
+}
+
+/// A calendar day as (year, month, day), ordered.
+type Day = (i32, u32, u32);
+
+/// The earliest and latest day a single date can be, ignoring qualifiers.
+fn date_bounds(s: &str) -> Option<(Day, Day)> {
+    let core = s.trim_end_matches(['?', '~', '%']);
+    let mut parts = core.split('-');
+    let year = parts.next()?;
+    let lo: i32 = year.replace('X', "0").parse().ok()?;
+    let hi: i32 = year.replace('X', "9").parse().ok()?;
+    let month: Option<u32> = parts.next().and_then(|m| m.parse().ok());
+    let day: Option<u32> = parts.next().and_then(|d| d.parse().ok());
+    Some((
+        (lo, month.unwrap_or(1), day.unwrap_or(1)),
+        (hi, month.unwrap_or(12), day.unwrap_or(31)),
+    ))
+}
+
+/// Checks that a range or interval does not end before it starts (open ends always pass).
+fn ordered(start: &str, end: &str) -> Result<(), String> {
+    if let (Some((lo, _)), Some((_, hi))) = (date_bounds(start), date_bounds(end))
+        && lo > hi
+    {
+        return Err(format!("`{start}` is after `{end}`"));
+    }
+    Ok(())
 }
 
 fn parse_set(body: &str) -> Result<YearWindow, String> {
@@ -83,6 +112,7 @@ fn parse_set(body: &str) -> Result<YearWindow, String> {
                 if a.is_empty() && b.is_empty() {
                     return Err("a range needs at least one end".into());
                 }
+                ordered(a, b)?;
                 YearWindow { from: lo, to: hi }
             }
             None => parse_date(member)?,

@@ -138,3 +138,44 @@ db_test!(every_problem_is_reported_not_only_the_first, |db| {
         "{issues:?}"
     );
 });
+
+db_test!(a_relation_cannot_point_at_a_relation_or_a_statistic, |db| {
+    let conn = db.with_bundled_data().await;
+    let content = "relations:\n\
+        - slug: about-a-relation\n  subject: rel.fw-italy\n  predicate: named_after\n  object: org.auscr\n  src: ['story:57 | named after the capital cities']\n";
+    let issues = rejected(&conn, content).await;
+    assert!(
+        has(
+            &issues,
+            "about-a-relation",
+            Some("subject"),
+            "must start with one of"
+        ),
+        "{issues:?}"
+    );
+});
+
+db_test!(
+    changing_a_document_so_that_stored_quotes_vanish_is_rejected,
+    |db| {
+        let conn = db.with_bundled_data().await;
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("data/sources/001_17d68c8521a130b9.txt"),
+        )
+        .unwrap()
+        .replace("Slavyanski Bazaar", "Slavianski Bazaar");
+        let content = format!(
+            "documents:\n- slug: compendium\n  title: 'Russia/ 3.4 International cultural co-operation — 3.4.4 Direct professional co-operation'\n  file_name: 001_17d68c8521a130b9.txt\n  text: {}\n  src: ['compendium:4 | Russia/ 3.4 International cultural co-operation']\n",
+            serde_json::to_string(&text).unwrap()
+        );
+        let issues = rejected(&conn, &content).await;
+        assert!(
+            issues
+                .iter()
+                .any(|i| i.reason.contains("no longer has this quote on line 8")
+                    && i.reason.contains("Slavyanski")),
+            "{issues:?}"
+        );
+    }
+);

@@ -128,7 +128,8 @@ impl Children {
         r: &Resolver,
     ) -> Result<bool, DbErr> {
         let Owner { kind, id, slug } = owner;
-        let prefix = format!("{}-{slug}", kind.prefix());
+        // `.` and `/` never occur in a record slug, so child slugs cannot collide
+        let prefix = format!("{}.{slug}", kind.prefix());
         let key = (kind.table().to_owned(), id);
         let old_cites = self.cites.get(&key).map(Vec::as_slice).unwrap_or_default();
         let new_cites = citation_rows(kind.table(), id, &prefix, src, r);
@@ -147,7 +148,7 @@ impl Children {
                 .exec(db)
                 .await?;
             for (i, entry) in names.iter().enumerate() {
-                let name_slug = format!("{prefix}-name-{}", i + 1);
+                let name_slug = format!("{prefix}/name-{}", i + 1);
                 let row = name_row(kind.table(), id, i, &name_slug, entry);
                 let mut am = row.into_active_model().reset_all();
                 am.not_set(name_variant::Column::Id);
@@ -172,7 +173,7 @@ impl Children {
     ) -> bool {
         old.len() == new.len()
             && old.iter().zip(new).enumerate().all(|(i, (o, n))| {
-                let name_slug = format!("{prefix}-name-{}", i + 1);
+                let name_slug = format!("{prefix}/name-{}", i + 1);
                 let expected = name_row(&o.record_type, o.record_id, i, &name_slug, n);
                 let cites = self
                     .cites
@@ -233,7 +234,7 @@ fn citation_rows(
             };
             citation::Model {
                 id: 0,
-                slug: format!("{prefix}-cite-{}", i + 1),
+                slug: format!("{prefix}/cite-{}", i + 1),
                 basis: basis.as_str().into(),
                 note,
                 record_type: record_type.to_owned(),

@@ -92,9 +92,70 @@ pub async fn import(
         txn.rollback().await?;
         return Err(ImportError::Invalid(issues));
     }
+    let doc_files: HashMap<String, String> = parsed
+        .iter()
+        .flat_map(|(file, ds)| {
+            ds.documents
+                .iter()
+                .map(move |d| (d.slug.clone(), file.clone()))
+        })
+        .collect();
     let report = write::write_all(&txn, &merge(parsed)).await?;
+    if report
+        .sections
+        .get("documents")
+        .is_some_and(|c| c.updated > 0)
+    {
+        let stale = stale_citations(&txn, &doc_files).await?;
+        if !stale.is_empty() {
+            txn.rollback().await?;
+            return Err(ImportError::Invalid(stale));
+        }
+    }
     txn.commit().await?;
     Ok(report)
+}
+
+/// Citations whose quote is no longer on its line, after a document's text changed.
+/// Each issue names the input file that changed the document.
+async fn stale_citations(
+    db: &impl ConnectionTrait,
+    doc_files: &HashMap<String, String>,
+) -> Result<Vec<Issue>, DbErr> {
+    use crate::entities::citation;
+    let documents: HashMap<i32, source_document::Model> = source_document::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d))
+        .collect();
+    let mut issues = Vec::new();
+    for c in citation::Entity::find().all(db).await? {
+        let (Some(doc), Some(line), Some(quote)) = (
+            c.document_id.and_then(|id| documents.get(&id)),
+            c.line,
+            &c.quote,
+        ) else {
+            continue;
+        };
+        let on_line = usize::try_from(line)
+            .ok()
+            .and_then(|n| doc.text.lines().nth(n.saturating_sub(1)))
+            .is_some_and(|text| text.contains(quote.as_str()));
+        if !on_line {
+            issues.push(Issue {
+                file: doc_files.get(&doc.slug).cloned().unwrap_or_default(),
+                section: Some(c.record_type.clone()),
+                slug: Some(c.slug.clone()),
+                field: Some("quote".into()),
+                reason: format!(
+                    "the new text of `{}` no longer has this quote on line {line}: \"{quote}\"",
+                    doc.slug
+                ),
+            });
+        }
+    }
+    Ok(issues)
 }
 
 /// Loads the bundled dataset when the database holds no source document yet.

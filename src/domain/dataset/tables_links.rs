@@ -11,7 +11,37 @@ use crate::entities::{
 
 const AGENTS: &[Kind] = &[Kind::Person, Kind::Organization];
 const TARGETS: &[Kind] = &[Kind::Event, Kind::EventSeries];
-const ANY: &[Kind] = &Kind::ALL;
+/// What a relation may link: any record written before relations.
+const LINKABLE: &[Kind] = &[
+    Kind::Document,
+    Kind::Place,
+    Kind::PlacePart,
+    Kind::Organization,
+    Kind::Person,
+    Kind::EventSeries,
+    Kind::Event,
+    Kind::Work,
+    Kind::Membership,
+    Kind::Succession,
+    Kind::Participation,
+    Kind::EventPlace,
+];
+/// What a statistic may be about: any record written before statistics.
+const COUNTABLE: &[Kind] = &[
+    Kind::Document,
+    Kind::Place,
+    Kind::PlacePart,
+    Kind::Organization,
+    Kind::Person,
+    Kind::EventSeries,
+    Kind::Event,
+    Kind::Work,
+    Kind::Membership,
+    Kind::Succession,
+    Kind::Participation,
+    Kind::EventPlace,
+    Kind::Relation,
+];
 
 fn date_of<'a>(name: &'static str, d: &'a Option<String>) -> Vec<(&'static str, &'a str)> {
     d.as_deref().map(|d| (name, d)).into_iter().collect()
@@ -444,9 +474,9 @@ impl Table for RelationRecord {
     }
 
     fn refs(&self) -> Vec<Ref<'_>> {
-        let mut refs = vec![Ref::Typed("subject", ANY, &self.subject)];
+        let mut refs = vec![Ref::Typed("subject", LINKABLE, &self.subject)];
         if let Some(o) = &self.object {
-            refs.push(Ref::Typed("object", ANY, o));
+            refs.push(Ref::Typed("object", LINKABLE, o));
         }
         refs
     }
@@ -499,7 +529,7 @@ impl Table for StatisticRecord {
     table_header!(statistic, Kind::Statistic, "statistics", statistics);
 
     fn refs(&self) -> Vec<Ref<'_>> {
-        vec![Ref::Typed("subject", ANY, &self.subject)]
+        vec![Ref::Typed("subject", COUNTABLE, &self.subject)]
     }
     fn dates(&self) -> Vec<(&'static str, &str)> {
         date_of("as_of", &self.as_of)
