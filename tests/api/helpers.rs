@@ -104,13 +104,17 @@ impl Drop for TestDb {
                 .build()
                 .expect("runtime");
             rt.block_on(async move {
-                if let Ok(conn) = Database::connect(admin.as_str()).await {
-                    let _ = conn
+                let dropped = match Database::connect(admin.as_str()).await {
+                    Ok(conn) => conn
                         .execute_unprepared(&format!(
                             "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
                         ))
-                        .await;
-                    let _ = conn.close().await;
+                        .await
+                        .map(|_| ()),
+                    Err(e) => Err(e),
+                };
+                if let Err(e) = dropped {
+                    eprintln!("could not drop test database {name}: {e} (.ci/run drops leftovers)");
                 }
             });
         })
