@@ -78,7 +78,15 @@ pub async fn run(cli: Cli) -> Result<()> {
             match action {
                 MigrateAction::Up => Migrator::up(&db, None).await?,
                 MigrateAction::Down => Migrator::down(&db, Some(1)).await?,
-                MigrateAction::Status => Migrator::status(&db).await?,
+                MigrateAction::Status => {
+                    for m in Migrator::get_migration_with_status(&db).await? {
+                        println!(
+                            "{:<8} {}",
+                            format!("{:?}", m.status()).to_lowercase(),
+                            m.name()
+                        );
+                    }
+                }
                 MigrateAction::Fresh => Migrator::fresh(&db).await?,
             }
         }
@@ -97,7 +105,7 @@ pub async fn run(cli: Cli) -> Result<()> {
                 });
             }
             match dataset::import(&db, &inputs).await {
-                Ok(report) => println!("{report}"),
+                Ok(report) => write_stdout(&format!("{report}\n"))?,
                 Err(ImportError::Invalid(issues)) => {
                     for issue in &issues {
                         eprintln!("error: {issue}");
@@ -115,11 +123,21 @@ pub async fn run(cli: Cli) -> Result<()> {
             let yaml = dataset::export(&db).await?;
             match out {
                 Some(path) => std::fs::write(&path, yaml)?,
-                None => print!("{yaml}"),
+                None => write_stdout(&yaml)?,
             }
         }
     }
     Ok(())
+}
+
+/// Writes to standard output; a closed pipe (`coopgraph export | head`) is not an error.
+fn write_stdout(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
 }
 
 /// Installs the log subscriber from the configuration.
