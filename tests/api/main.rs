@@ -10,3 +10,4 @@ mod http;
 mod import_errors;
 mod migrations;
 mod schema;
+mod statements;
