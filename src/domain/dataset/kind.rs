@@ -54,6 +54,13 @@ impl Kind {
         Kind::Statistic,
     ];
 
+    /// The kinds written before this one on import: what its references may point at.
+    pub fn written_before(self) -> &'static [Kind] {
+        static ORDER: [Kind; 14] = Kind::ALL;
+        let end = ORDER.iter().position(|k| *k == self).unwrap_or(0);
+        &ORDER[..end]
+    }
+
     /// The table name, stored as `record_type` in citations, names, relations and statistics.
     pub fn table(self) -> &'static str {
         match self {

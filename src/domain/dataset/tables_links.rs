@@ -11,37 +11,6 @@ use crate::entities::{
 
 const AGENTS: &[Kind] = &[Kind::Person, Kind::Organization];
 const TARGETS: &[Kind] = &[Kind::Event, Kind::EventSeries];
-/// What a relation may link: any record written before relations.
-const LINKABLE: &[Kind] = &[
-    Kind::Document,
-    Kind::Place,
-    Kind::PlacePart,
-    Kind::Organization,
-    Kind::Person,
-    Kind::EventSeries,
-    Kind::Event,
-    Kind::Work,
-    Kind::Membership,
-    Kind::Succession,
-    Kind::Participation,
-    Kind::EventPlace,
-];
-/// What a statistic may be about: any record written before statistics.
-const COUNTABLE: &[Kind] = &[
-    Kind::Document,
-    Kind::Place,
-    Kind::PlacePart,
-    Kind::Organization,
-    Kind::Person,
-    Kind::EventSeries,
-    Kind::Event,
-    Kind::Work,
-    Kind::Membership,
-    Kind::Succession,
-    Kind::Participation,
-    Kind::EventPlace,
-    Kind::Relation,
-];
 
 fn date_of<'a>(name: &'static str, d: &'a Option<String>) -> Vec<(&'static str, &'a str)> {
     d.as_deref().map(|d| (name, d)).into_iter().collect()
@@ -474,9 +443,13 @@ impl Table for RelationRecord {
     }
 
     fn refs(&self) -> Vec<Ref<'_>> {
-        let mut refs = vec![Ref::Typed("subject", LINKABLE, &self.subject)];
+        let mut refs = vec![Ref::Typed(
+            "subject",
+            Kind::Relation.written_before(),
+            &self.subject,
+        )];
         if let Some(o) = &self.object {
-            refs.push(Ref::Typed("object", LINKABLE, o));
+            refs.push(Ref::Typed("object", Kind::Relation.written_before(), o));
         }
         refs
     }
@@ -529,7 +502,11 @@ impl Table for StatisticRecord {
     table_header!(statistic, Kind::Statistic, "statistics", statistics);
 
     fn refs(&self) -> Vec<Ref<'_>> {
-        vec![Ref::Typed("subject", COUNTABLE, &self.subject)]
+        vec![Ref::Typed(
+            "subject",
+            Kind::Statistic.written_before(),
+            &self.subject,
+        )]
     }
     fn dates(&self) -> Vec<(&'static str, &str)> {
         date_of("as_of", &self.as_of)
