@@ -9,9 +9,6 @@ use crate::domain::dataset;
 use crate::graphql::build_schema;
 use crate::http::{AppState, routes};
 
-/// Largest request body accepted, in bytes.
-pub const MAX_BODY_BYTES: usize = 256 * 1024;
-
 /// Connects, migrates and loads the bundled data as configured.
 pub async fn prepare(config: &Config) -> startup::Result<AppState> {
     let db = crate::db::connect(config).await?;
@@ -36,18 +33,20 @@ pub async fn prepare(config: &Config) -> startup::Result<AppState> {
         }
     }
     Ok(AppState {
-        schema: build_schema(db.clone()),
+        schema: build_schema(db.clone(), &config.limits),
+        limits: config.limits.clone(),
         db,
     })
 }
 
 /// Starts serving on an already bound listener (tests bind port 0).
 pub fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+    let max_body = state.limits.max_body_bytes;
     let server = HttpServer::new(move || {
         App::new()
             .app_data(web::Data::new(state.clone()))
-            .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
-            .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES))
+            .app_data(web::PayloadConfig::new(max_body))
+            .app_data(web::JsonConfig::default().limit(max_body))
             .wrap(middleware::Logger::new("%r %s %Dms"))
             .configure(routes)
     })

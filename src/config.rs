@@ -42,6 +42,46 @@ pub struct Config {
     /// Log format.
     #[arg(long, env = "COOPGRAPH_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+    /// Request limits.
+    #[command(flatten)]
+    pub limits: Limits,
+}
+
+/// Limits that stop abusive requests; the README justifies each default.
+#[derive(Args, Clone, Debug)]
+pub struct Limits {
+    /// Deepest field nesting a query may have.
+    #[arg(long, env = "COOPGRAPH_MAX_DEPTH", default_value_t = 16)]
+    pub max_depth: usize,
+    /// Largest query complexity: each field costs 1, a connection costs its page size times
+    /// its selection.
+    #[arg(long, env = "COOPGRAPH_MAX_COMPLEXITY", default_value_t = 50_000)]
+    pub max_complexity: usize,
+    /// Deepest nesting of the query document itself (selections, lists, input objects).
+    #[arg(long, env = "COOPGRAPH_MAX_RECURSION", default_value_t = 32)]
+    pub max_recursion: usize,
+    /// Most directives on one field.
+    #[arg(long, env = "COOPGRAPH_MAX_DIRECTIVES", default_value_t = 20)]
+    pub max_directives: usize,
+    /// Largest request body, in bytes.
+    #[arg(long, env = "COOPGRAPH_MAX_BODY_BYTES", default_value_t = 256 * 1024)]
+    pub max_body_bytes: usize,
+    /// How long the DataLoader gathers keys before running a batch, in microseconds.
+    #[arg(long, env = "COOPGRAPH_LOADER_DELAY_US", default_value_t = 5_000)]
+    pub loader_delay_us: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 16,
+            max_complexity: 50_000,
+            max_recursion: 32,
+            max_directives: 20,
+            max_body_bytes: 256 * 1024,
+            loader_delay_us: 5_000,
+        }
+    }
 }
 
 impl Config {
@@ -56,6 +96,7 @@ impl Config {
             load_bundled_data: true,
             log_filter: "warn".into(),
             log_format: LogFormat::Text,
+            limits: Limits::default(),
         }
     }
 }

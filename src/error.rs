@@ -28,7 +28,6 @@ impl AppError {
 
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
-        tracing::error!(error = %err, "database error");
         AppError::Internal(err.to_string())
     }
 }

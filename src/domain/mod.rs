@@ -1,7 +1,8 @@
 //! Domain logic: queries and rules per noun. Knows SeaORM, never GraphQL or actix.
 
 pub mod dataset;
-pub mod document;
 pub mod edtf;
-pub mod organization;
-pub mod person;
+pub mod filter;
+pub mod links;
+pub mod listing;
+pub mod record;

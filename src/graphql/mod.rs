@@ -1,19 +1,24 @@
-//! The GraphQL layer: types wrapping entity models, loaders, the root query, the schema.
-//! This is a first cut proving the data is there; the full read API comes next.
+//! The GraphQL layer: types wrapping entity models, filters, connections, the request's
+//! DataLoader, the root query and the schema builder.
 
+#[macro_use]
+mod object;
+pub mod connection;
+pub mod enums;
 mod error;
-mod loaders;
+pub mod filter;
+pub mod loader;
+pub mod node;
 mod query;
-mod types;
+pub mod types;
 
-use async_graphql::{
-    EmptyMutation, EmptySubscription, SDLExportOptions, Schema, dataloader::DataLoader,
-};
+use async_graphql::{EmptyMutation, EmptySubscription, SDLExportOptions, Schema};
 use sea_orm::DatabaseConnection;
 
-pub use error::to_gql;
-pub use loaders::PlaceLoader;
+pub use error::{gql, gql_load};
 pub use query::QueryRoot;
+
+use crate::config::Limits;
 
 /// The coopgraph schema type.
 pub type AppSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
@@ -23,25 +28,21 @@ pub const MAX_PAGE_SIZE: usize = 100;
 /// Page size when a client does not say.
 pub const DEFAULT_PAGE_SIZE: usize = 20;
 
-/// Builds the schema; the database connection is shared data.
-pub fn build_schema(db: DatabaseConnection) -> AppSchema {
+/// Builds the schema with its limits; the database connection is shared data.
+pub fn build_schema(db: DatabaseConnection, limits: &Limits) -> AppSchema {
     Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
         .data(db)
-        .limit_depth(16)
-        .limit_complexity(20_000)
-        .limit_recursive_depth(32)
-        .limit_directives(20)
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity)
+        .limit_recursive_depth(limits.max_recursion)
+        .limit_directives(limits.max_directives)
         .finish()
 }
 
-/// How long a loader gathers keys before it runs its batch. async-graphql's default of 1 ms
-/// split one page's lookups into two batches when the machine was busy; 5 ms keeps a page in
-/// one statement at a cost that is small next to a database round trip.
-pub const LOADER_BATCH_WINDOW: std::time::Duration = std::time::Duration::from_millis(5);
-
-/// Per-request data: fresh loaders, so caches never outlive a request.
-pub fn request_loaders(db: &DatabaseConnection) -> DataLoader<PlaceLoader> {
-    DataLoader::new(PlaceLoader(db.clone()), tokio::spawn).delay(LOADER_BATCH_WINDOW)
+/// Per-request data: a fresh loader, so its cache never outlives a request.
+pub fn request_loaders(db: &DatabaseConnection, limits: &Limits) -> loader::Loaders {
+    async_graphql::dataloader::DataLoader::new(loader::Db(db.clone()), tokio::spawn)
+        .delay(std::time::Duration::from_micros(limits.loader_delay_us))
 }
 
 /// The schema as sorted SDL, as committed in `schema/schema.graphql`.
@@ -53,4 +54,26 @@ pub fn sdl() -> String {
             .sorted_arguments()
             .sorted_enum_items(),
     )
+}
+
+/// Parses a stored enum value; an unknown value is an internal error.
+pub fn stored<T: enums::FromStored>(text: &str) -> async_graphql::Result<T> {
+    T::from_stored(text).ok_or_else(|| {
+        gql(crate::error::AppError::Internal(format!(
+            "unknown stored value `{text}` for {}",
+            std::any::type_name::<T>()
+        )))
+    })
+}
+
+/// Parses a list stored as JSON text (disciplines, occupations…); empty when absent.
+pub fn stored_list(text: &Option<String>) -> async_graphql::Result<Vec<String>> {
+    match text {
+        None => Ok(Vec::new()),
+        Some(t) => serde_json::from_str(t).map_err(|e| {
+            gql(crate::error::AppError::Internal(format!(
+                "stored list is not JSON: {e}"
+            )))
+        }),
+    }
 }

@@ -1,157 +1,177 @@
-//! The root query (first cut).
+//! The root query: `node` / `nodes`, one record by slug and one connection per record type.
 
-use async_graphql::connection::{Connection, Edge, EmptyFields, query};
-use async_graphql::{Context, Object, Result};
+use async_graphql::{Context, ID, Result, SimpleObject, dataloader::DataLoader};
 use sea_orm::DatabaseConnection;
 
-use super::types::{Organization, Person, SourceDocument, TableCount};
-use super::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, to_gql};
+use super::connection::{Conn, PageArgs, Wrap, root};
+use super::filter::OrderBy;
+use super::loader::{BySlug, Db};
+use super::node::{Node, by_global_id};
+use super::types::*;
+use super::{MAX_PAGE_SIZE, gql, gql_load};
 use crate::domain;
 use crate::error::AppError;
 
 /// Read access to the records of cultural co-operation.
 pub struct QueryRoot;
 
-type Page<T> = Connection<usize, T, PageInfoTotal, EmptyFields>;
-
-/// Extra connection fields.
-#[derive(async_graphql::SimpleObject)]
-pub struct PageInfoTotal {
-    /// Number of records in the whole list.
-    total_count: u64,
+/// How many rows a table holds.
+#[derive(SimpleObject)]
+pub struct TableCount {
+    /// Table name.
+    pub table: String,
+    /// Row count.
+    pub count: u64,
 }
 
-fn page_size(first: Option<i32>) -> Result<usize> {
-    match first {
-        None => Ok(DEFAULT_PAGE_SIZE),
-        Some(n) if n < 0 => Err(to_gql(AppError::BadUserInput(
-            "`first` must not be negative".into(),
-        ))),
-        Some(n) if n as usize > MAX_PAGE_SIZE => Err(to_gql(AppError::BadUserInput(format!(
-            "`first` is {n}; the maximum page size is {MAX_PAGE_SIZE}"
-        )))),
-        Some(n) => Ok(n as usize),
-    }
+async fn by_slug<T: Wrap>(ctx: &Context<'_>, slug: String) -> Result<Option<T>> {
+    let loader = ctx.data::<DataLoader<Db>>()?;
+    let found = loader
+        .load_one(BySlug::<T::Entity>::new(slug))
+        .await
+        .map_err(gql_load)?;
+    Ok(found.map(T::wrap))
 }
 
-/// One page of an offset-paged list: `fetch(offset, limit)` returns the rows and the total.
-async fn offset_page<M, T, F, Fut>(
-    first: Option<i32>,
-    after: Option<String>,
-    wrap: fn(M) -> T,
-    fetch: F,
-) -> Result<Page<T>>
-where
-    T: async_graphql::OutputType,
-    F: FnOnce(u64, u64) -> Fut,
-    Fut: std::future::Future<Output = Result<(Vec<M>, u64), sea_orm::DbErr>>,
-{
-    let size = page_size(first)?;
-    query(
-        after,
-        None,
-        Some(size as i32),
-        None,
-        |after: Option<usize>, _, _, _| async move {
-            let offset = after.map(|a| a + 1).unwrap_or(0);
-            let (rows, total) = fetch(offset as u64, size as u64)
-                .await
-                .map_err(|e| to_gql(e.into()))?;
-            let more = offset + rows.len() < total as usize;
-            let mut conn = Connection::with_additional_fields(
-                offset > 0,
-                more,
-                PageInfoTotal { total_count: total },
-            );
-            let edges = rows
-                .into_iter()
-                .enumerate()
-                .map(|(i, m)| Edge::new(offset + i, wrap(m)));
-            conn.edges.extend(edges);
-            Ok::<_, async_graphql::Error>(conn)
-        },
-    )
-    .await
+macro_rules! roots {
+    ($( $(#[$one_meta:meta])* $one:ident, $(#[$list_meta:meta])* $list:ident: $ty:ident; )+) => {
+        /// Read access to the records of cultural co-operation. Every record type has a
+        /// lookup by slug and a connection with filters and ordering; `node(id:)` fetches any
+        /// record by its global id.
+        #[async_graphql::Object(name = "Query")]
+        impl QueryRoot {
+            /// Any record by its global id (Relay object identification).
+            async fn node(
+                &self,
+                ctx: &Context<'_>,
+                #[graphql(desc = "A global id, as returned in any record's `id`.")] id: ID,
+            ) -> Result<Option<Node>> {
+                by_global_id(ctx, &id).await
+            }
+
+            /// Records by global id, in the order given; null where none exists.
+            #[graphql(complexity = "ids.len() * child_complexity + 1")]
+            async fn nodes(
+                &self,
+                ctx: &Context<'_>,
+                #[graphql(desc = "Global ids, at most 100.")] ids: Vec<ID>,
+            ) -> Result<Vec<Option<Node>>> {
+                if ids.len() > MAX_PAGE_SIZE {
+                    return Err(gql(AppError::BadUserInput(format!(
+                        "{} ids given; at most {MAX_PAGE_SIZE} may be fetched at once",
+                        ids.len()
+                    ))));
+                }
+                let lookups = ids.iter().map(|id| by_global_id(ctx, id));
+                async_graphql::futures_util::future::try_join_all(lookups).await
+            }
+
+            $(
+                $(#[$one_meta])*
+                async fn $one(
+                    &self,
+                    ctx: &Context<'_>,
+                    #[graphql(desc = "The record's slug.")] slug: String,
+                ) -> Result<Option<$ty>> {
+                    by_slug(ctx, slug).await
+                }
+
+                $(#[$list_meta])*
+                #[graphql(complexity = "super::connection::cost(first, last, child_complexity)")]
+                async fn $list(
+                    &self,
+                    ctx: &Context<'_>,
+                    #[graphql(desc = "Page size from the start (default 20, at most 100).")] first: Option<i32>,
+                    #[graphql(desc = "Only records after this cursor.")] after: Option<String>,
+                    #[graphql(desc = "Page size from the end (at most 100).")] last: Option<i32>,
+                    #[graphql(desc = "Only records before this cursor.")] before: Option<String>,
+                    #[graphql(desc = "Only records matching this filter.")]
+                    filter: Option<<$ty as Wrap>::Filter>,
+                    #[graphql(desc = "Ordering, applied in the order given; ties are broken by creation order.")]
+                    order_by: Option<Vec<OrderBy<<$ty as Wrap>::OrderField>>>,
+                ) -> Result<Conn<$ty>> {
+                    root(ctx, PageArgs { first, after, last, before }, filter, order_by).await
+                }
+            )+
+
+            /// Row counts per table: a quick proof that the dataset is loaded.
+            async fn dataset_counts(&self, ctx: &Context<'_>) -> Result<Vec<TableCount>> {
+                let db = ctx.data::<DatabaseConnection>()?;
+                let counts = domain::dataset::table_counts(db)
+                    .await
+                    .map_err(|e| gql(e.into()))?;
+                Ok(counts
+                    .into_iter()
+                    .map(|(table, count)| TableCount { table: table.into(), count })
+                    .collect())
+            }
+        }
+    };
 }
 
-/// Read access to the records of cultural co-operation.
-#[Object(name = "Query")]
-impl QueryRoot {
+roots! {
     /// An organization by slug, e.g. `auscr`.
-    async fn organization(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "The organization's slug.")] slug: String,
-    ) -> Result<Option<Organization>> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        let found = domain::organization::by_slug(db, &slug)
-            .await
-            .map_err(|e| to_gql(e.into()))?;
-        Ok(found.map(Organization))
-    }
-
-    /// Organizations in a stable order, a page at a time.
-    async fn organizations(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "Page size: default 20, at most 100.")] first: Option<i32>,
-        #[graphql(desc = "Cursor of the last edge already seen.")] after: Option<String>,
-    ) -> Result<Page<Organization>> {
-        let db = ctx.data::<DatabaseConnection>()?.clone();
-        offset_page(first, after, Organization, move |offset, limit| async move {
-            domain::organization::page(&db, offset, limit).await
-        })
-        .await
-    }
-
-    /// A person by slug, e.g. `kameneva`.
-    async fn person(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "The person's slug.")] slug: String,
-    ) -> Result<Option<Person>> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        let found = domain::person::by_slug(db, &slug)
-            .await
-            .map_err(|e| to_gql(e.into()))?;
-        Ok(found.map(Person))
-    }
-
-    /// People in a stable order, a page at a time.
-    async fn persons(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "Page size: default 20, at most 100.")] first: Option<i32>,
-        #[graphql(desc = "Cursor of the last edge already seen.")] after: Option<String>,
-    ) -> Result<Page<Person>> {
-        let db = ctx.data::<DatabaseConnection>()?.clone();
-        offset_page(first, after, Person, move |offset, limit| async move {
-            domain::person::page(&db, offset, limit).await
-        })
-        .await
-    }
-
-    /// The source documents behind every record.
-    async fn source_documents(&self, ctx: &Context<'_>) -> Result<Vec<SourceDocument>> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        let docs = domain::document::all(db)
-            .await
-            .map_err(|e| to_gql(e.into()))?;
-        Ok(docs.into_iter().map(SourceDocument).collect())
-    }
-
-    /// Row counts per table: a quick proof that the dataset is loaded.
-    async fn dataset_counts(&self, ctx: &Context<'_>) -> Result<Vec<TableCount>> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        let counts = domain::dataset::table_counts(db)
-            .await
-            .map_err(|e| to_gql(e.into()))?;
-        Ok(counts
-            .into_iter()
-            .map(|(table, count)| TableCount {
-                table: table.into(),
-                count,
-            })
-            .collect())
-    }
+    organization,
+    /// Organizations: societies, unions, agencies, centres…
+    organizations: Organization;
+    /// A person by slug.
+    person,
+    /// People.
+    persons: Person;
+    /// A place by slug, e.g. `ussr`.
+    place,
+    /// Countries, historical states, regions and cities.
+    places: Place;
+    /// A containment row by slug.
+    place_part,
+    /// Dated containment of places in places.
+    place_parts: PlacePart;
+    /// A membership by slug.
+    membership,
+    /// Memberships and posts.
+    memberships: Membership;
+    /// A lineage edge by slug.
+    succession,
+    /// Lineage edges between organizations.
+    successions: Succession;
+    /// An event series by slug.
+    event_series,
+    /// Festivals, forums and programmes with editions.
+    event_series_list: EventSeries;
+    /// An event by slug.
+    event,
+    /// Events: editions, exchanges, concerts, exhibitions…
+    events: Event;
+    /// A participation by slug.
+    participation,
+    /// Roles of agents in events and series.
+    participations: Participation;
+    /// An event place by slug.
+    event_place,
+    /// Places of events and series in their roles.
+    event_places: EventPlace;
+    /// A work by slug.
+    work,
+    /// Legal acts, quotations, musical works.
+    works: Work;
+    /// A statistic by slug.
+    statistic,
+    /// Numbers the sources state.
+    statistics: Statistic;
+    /// A name variant by slug.
+    name_variant,
+    /// Other names of records.
+    name_variants: NameVariant;
+    /// A relation by slug.
+    relation,
+    /// Typed statements between records.
+    relations: Relation;
+    /// A source document by slug: `story` or `compendium`.
+    source_document,
+    /// The source documents.
+    source_documents: SourceDocument;
+    /// A citation by slug.
+    citation,
+    /// Every source passage behind the records.
+    citations: Citation;
 }

@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, Responder, get, web};
 use async_graphql::http::GraphiQLSource;
 use sea_orm::DatabaseConnection;
+use tracing::Instrument;
 
 use crate::graphql::{AppSchema, request_loaders};
 
@@ -13,6 +14,8 @@ pub struct AppState {
     pub schema: AppSchema,
     /// The database pool.
     pub db: DatabaseConnection,
+    /// Request limits.
+    pub limits: crate::config::Limits,
 }
 
 /// Registers every route.
@@ -38,9 +41,16 @@ async fn graphql(state: web::Data<AppState>, body: web::Bytes) -> HttpResponse {
             }));
         }
     };
+    let span = tracing::info_span!(
+        "graphql",
+        operation = request.operation_name.as_deref().unwrap_or(""),
+        query = %request.query.chars().take(500).collect::<String>(),
+    );
+    let loaders = request_loaders(&state.db, &state.limits);
     let response = state
         .schema
-        .execute(request.data(request_loaders(&state.db)))
+        .execute(request.data(loaders))
+        .instrument(span)
         .await;
     HttpResponse::Ok().json(response)
 }

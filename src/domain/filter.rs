@@ -1,0 +1,143 @@
+//! The SQL vocabulary filters compile to: text matching that behaves the same on SQLite and
+//! PostgreSQL, and `EXISTS` subqueries for conditions on related records. Every nested
+//! subquery gets its own table alias from a [`Scope`], so a filter can nest to any depth,
+//! including on the same table (an organization whose parent's parent …).
+
+use sea_orm::DbBackend;
+use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Func, LikeExpr, Query};
+
+use super::links::ToMany;
+use super::listing::ROOT;
+
+/// Allocates table aliases while a filter compiles.
+#[derive(Debug)]
+pub struct Scope {
+    next: usize,
+    backend: DbBackend,
+}
+
+impl Scope {
+    /// A scope for a list whose table is aliased [`ROOT`].
+    pub fn new(backend: DbBackend) -> Self {
+        Scope { next: 1, backend }
+    }
+
+    /// The alias of the listed table.
+    pub fn root() -> Alias {
+        Alias::new(ROOT)
+    }
+
+    /// A fresh alias.
+    pub fn alias(&mut self) -> Alias {
+        let alias = Alias::new(format!("t{}", self.next));
+        self.next += 1;
+        alias
+    }
+
+    /// The database the condition is for.
+    pub fn backend(&self) -> DbBackend {
+        self.backend
+    }
+
+    /// `EXISTS (SELECT 1 FROM table AS t WHERE t.id = fk AND inner(t))`.
+    pub fn to_one<E>(
+        &mut self,
+        fk: Expr,
+        table: &'static str,
+        inner: impl FnOnce(&mut Scope, &Alias) -> Result<Condition, E>,
+    ) -> Result<Condition, E> {
+        let t = self.alias();
+        let cond = inner(self, &t)?;
+        let mut sub = Query::select();
+        sub.expr(Expr::val(1))
+            .from_as(table, t.clone())
+            .and_where(Expr::col((t, Alias::new("id"))).eq(fk))
+            .cond_where(cond);
+        Ok(Condition::all().add(Expr::exists(sub)))
+    }
+
+    /// `EXISTS` (or `NOT EXISTS` when `exists` is false) a row of the relation `rel` under the
+    /// record aliased `outer`, meeting `inner`.
+    pub fn to_many<E>(
+        &mut self,
+        outer: &Alias,
+        rel: ToMany,
+        exists: bool,
+        inner: impl FnOnce(&mut Scope, &Alias) -> Result<Condition, E>,
+    ) -> Result<Condition, E> {
+        let t = self.alias();
+        let j = self.alias();
+        let link = rel.link(&t, &j);
+        let cond = inner(self, &t)?;
+        let mut sub = Query::select();
+        sub.expr(Expr::val(1)).from_as(rel.table(), t.clone());
+        if let Some((table, alias, on)) = link.join {
+            sub.join_as(sea_orm::sea_query::JoinType::InnerJoin, table, alias, on);
+        }
+        sub.and_where(link.parent.eq(Expr::col((outer.clone(), Alias::new("id")))))
+            .cond_where(link.extra)
+            .cond_where(cond);
+        let test = if exists {
+            Expr::exists(sub)
+        } else {
+            Expr::not_exists(sub)
+        };
+        Ok(Condition::all().add(test))
+    }
+
+    /// Case-sensitive "contains".
+    pub fn contains(&self, expr: Expr, needle: &str) -> Expr {
+        let func = match self.backend {
+            DbBackend::Postgres => "strpos",
+            _ => "instr",
+        };
+        Expr::cust_with_exprs(format!("{func}($1, $2)"), [expr, Expr::val(needle)]).gt(0)
+    }
+
+    /// Case-sensitive "starts with".
+    pub fn starts_with(&self, expr: Expr, prefix: &str) -> Expr {
+        let len = prefix.chars().count() as i64;
+        Expr::cust_with_exprs("substr($1, 1, $2)", [expr, Expr::val(len)]).eq(prefix)
+    }
+
+    /// Case-insensitive LIKE with `%` on the sides asked for; the text is escaped.
+    pub fn like_ci(&self, expr: Expr, text: &str, lead: bool, trail: bool) -> Expr {
+        let mut pattern = String::new();
+        if lead {
+            pattern.push('%');
+        }
+        for c in text.to_lowercase().chars() {
+            if matches!(c, '%' | '_' | '\\') {
+                pattern.push('\\');
+            }
+            pattern.push(c);
+        }
+        if trail {
+            pattern.push('%');
+        }
+        lower(expr).like(LikeExpr::new(pattern).escape('\\'))
+    }
+
+    /// Case-insensitive equality.
+    pub fn eq_ci(&self, expr: Expr, text: &str) -> Expr {
+        lower(expr).eq(text.to_lowercase())
+    }
+}
+
+fn lower(expr: Expr) -> Expr {
+    Func::lower(expr).into()
+}
+
+/// Combines conditions: all of them.
+pub fn all(conds: impl IntoIterator<Item = Condition>) -> Condition {
+    conds.into_iter().fold(Condition::all(), Condition::add)
+}
+
+/// Combines conditions: any of them (none → false).
+pub fn any(conds: impl IntoIterator<Item = Condition>) -> Condition {
+    let conds: Vec<Condition> = conds.into_iter().collect();
+    if conds.is_empty() {
+        return Condition::all().add(Expr::cust("1 = 0"));
+    }
+    conds.into_iter().fold(Condition::any(), Condition::add)
+}

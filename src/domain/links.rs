@@ -1,0 +1,268 @@
+//! Every to-many relation of the data model, named once: child pages, child counts and the
+//! `some` / `none` filters all build their SQL from [`ToMany::link`].
+
+use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, IntoIden};
+
+use super::listing::Link;
+use crate::entities::*;
+
+/// Membership roles that are posts (a person holding an office in a body).
+pub const POST_ROLES: [&str; 2] = ["chair", "head"];
+/// Participation roles that make an agent an organizer of an event or series.
+pub const ORGANIZER_ROLES: [&str; 2] = ["organizer", "co_organizer"];
+
+/// A to-many relation from a parent record to the rows listed under it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ToMany {
+    /// organization → organizations whose parent it is.
+    OrganizationChildren,
+    /// organization → memberships in it (as the body).
+    OrganizationMemberships,
+    /// organization → memberships in it that are posts.
+    OrganizationPosts,
+    /// organization → its memberships in other bodies (as the member).
+    OrganizationMemberOf,
+    /// organization → successions where it is the successor (links to predecessors).
+    OrganizationPredecessors,
+    /// organization → successions where it is the predecessor (links to successors).
+    OrganizationSuccessors,
+    /// organization → its participations in events and series.
+    OrganizationParticipations,
+    /// organization → event series it organized.
+    OrganizationOrganizedSeries,
+    /// organization → events it organized.
+    OrganizationOrganizedEvents,
+    /// organization → works it created.
+    OrganizationWorks,
+    /// organization → legal acts it passed.
+    OrganizationActsPassed,
+    /// person → memberships.
+    PersonMemberships,
+    /// person → posts held.
+    PersonPosts,
+    /// person → participations.
+    PersonParticipations,
+    /// person → works created.
+    PersonWorks,
+    /// place → organizations based in it (as their state).
+    PlaceOrganizations,
+    /// place → organizations located in it (as their city or finest place).
+    PlaceLocatedOrganizations,
+    /// place → people of this nationality.
+    PlaceNationals,
+    /// place → event places naming it.
+    PlaceEventPlaces,
+    /// place → events naming it, optionally in one role.
+    PlaceEvents(Option<&'static str>),
+    /// place → containment rows where it is the whole.
+    PlaceParts,
+    /// place → containment rows where it is the part.
+    PlaceContainers,
+    /// place → works created there.
+    PlaceWorks,
+    /// event series → its editions.
+    SeriesEditions,
+    /// event series → organizations organizing it.
+    SeriesOrganizers,
+    /// event series → participations.
+    SeriesParticipations,
+    /// event series → its places.
+    SeriesPlaces,
+    /// event series → works in its context.
+    SeriesWorks,
+    /// event → its sub-events.
+    EventChildren,
+    /// event → organizations organizing it.
+    EventOrganizers,
+    /// event → participations.
+    EventParticipations,
+    /// event → its places.
+    EventPlaces,
+    /// source document → citations quoting it.
+    DocumentCitations,
+    /// work → successions it is the legal act of.
+    WorkSuccessions,
+    /// any record (by table) → citations.
+    Citations(&'static str),
+    /// any record (by table) → name variants.
+    NameVariants(&'static str),
+    /// any record (by table) → statistics about it.
+    Statistics(&'static str),
+    /// any record (by table) → relations it is the subject of.
+    RelationsAsSubject(&'static str),
+    /// any record (by table) → relations it is the object of.
+    RelationsAsObject(&'static str),
+}
+
+fn col(alias: &Alias, column: impl IntoIden) -> Expr {
+    Expr::col((alias.clone(), column))
+}
+
+fn fk(t: &Alias, column: impl IntoIden) -> Link {
+    Link {
+        parent: col(t, column),
+        join: None,
+        extra: Condition::all(),
+    }
+}
+
+fn typed(t: &Alias, id: impl IntoIden, ty: impl IntoIden, table: &'static str) -> Link {
+    Link {
+        parent: col(t, id),
+        join: None,
+        extra: Condition::all().add(col(t, ty).eq(table)),
+    }
+}
+
+/// Through `participation` with an organizer role: `target` is the participation column
+/// pointing at the listed row, `parent` the one pointing at the parent.
+fn organized(
+    t: &Alias,
+    j: &Alias,
+    target: participation::Column,
+    parent: participation::Column,
+) -> Link {
+    Link {
+        parent: col(j, parent),
+        join: Some((
+            "participation",
+            j.clone(),
+            Condition::all().add(col(j, target).equals((t.clone(), Alias::new("id")))),
+        )),
+        extra: Condition::all().add(col(j, participation::Column::Role).is_in(ORGANIZER_ROLES)),
+    }
+}
+
+impl ToMany {
+    /// The table of the listed rows.
+    pub fn table(self) -> &'static str {
+        use ToMany::*;
+        match self {
+            OrganizationChildren
+            | PlaceOrganizations
+            | PlaceLocatedOrganizations
+            | SeriesOrganizers
+            | EventOrganizers => "organization",
+            OrganizationMemberships
+            | OrganizationPosts
+            | OrganizationMemberOf
+            | PersonMemberships
+            | PersonPosts => "membership",
+            OrganizationPredecessors | OrganizationSuccessors | WorkSuccessions => {
+                "organization_succession"
+            }
+            OrganizationParticipations
+            | PersonParticipations
+            | SeriesParticipations
+            | EventParticipations => "participation",
+            OrganizationOrganizedSeries => "event_series",
+            OrganizationOrganizedEvents | PlaceEvents(_) | SeriesEditions | EventChildren => {
+                "event"
+            }
+            OrganizationWorks | OrganizationActsPassed | PersonWorks | PlaceWorks | SeriesWorks => {
+                "work"
+            }
+            PlaceNationals => "person",
+            PlaceEventPlaces | SeriesPlaces | EventPlaces => "event_place",
+            PlaceParts | PlaceContainers => "place_part_of",
+            DocumentCitations | Citations(_) => "citation",
+            NameVariants(_) => "name_variant",
+            Statistics(_) => "statistic",
+            RelationsAsSubject(_) | RelationsAsObject(_) => "relation",
+        }
+    }
+
+    /// The link from listed rows (alias `t`) to the parent; `j` aliases a link table.
+    pub fn link(self, t: &Alias, j: &Alias) -> Link {
+        use ToMany::*;
+        type M = membership::Column;
+        type P = participation::Column;
+        match self {
+            OrganizationChildren => fk(t, organization::Column::ParentId),
+            OrganizationMemberships => fk(t, M::OrganizationId),
+            OrganizationPosts => {
+                let mut link = fk(t, M::OrganizationId);
+                link.extra = link.extra.add(col(t, M::Role).is_in(POST_ROLES));
+                link
+            }
+            OrganizationMemberOf => fk(t, M::MemberOrganizationId),
+            OrganizationPredecessors => fk(t, organization_succession::Column::SuccessorId),
+            OrganizationSuccessors => fk(t, organization_succession::Column::PredecessorId),
+            OrganizationParticipations => fk(t, P::OrganizationId),
+            OrganizationOrganizedSeries => organized(t, j, P::SeriesId, P::OrganizationId),
+            OrganizationOrganizedEvents => organized(t, j, P::EventId, P::OrganizationId),
+            OrganizationWorks => fk(t, work::Column::CreatorOrganizationId),
+            OrganizationActsPassed => fk(t, work::Column::PassedById),
+            PersonMemberships => fk(t, M::MemberPersonId),
+            PersonPosts => {
+                let mut link = fk(t, M::MemberPersonId);
+                link.extra = link.extra.add(col(t, M::Role).is_in(POST_ROLES));
+                link
+            }
+            PersonParticipations => fk(t, P::PersonId),
+            PersonWorks => fk(t, work::Column::CreatorPersonId),
+            PlaceOrganizations => fk(t, organization::Column::CountryId),
+            PlaceLocatedOrganizations => fk(t, organization::Column::PlaceId),
+            PlaceNationals => fk(t, person::Column::NationalityId),
+            PlaceEventPlaces => fk(t, event_place::Column::PlaceId),
+            PlaceEvents(role) => {
+                type E = event_place::Column;
+                let on =
+                    Condition::all().add(col(j, E::EventId).equals((t.clone(), Alias::new("id"))));
+                let mut extra = Condition::all();
+                if let Some(role) = role {
+                    extra = extra.add(col(j, E::Role).eq(role));
+                }
+                Link {
+                    parent: col(j, E::PlaceId),
+                    join: Some(("event_place", j.clone(), on)),
+                    extra,
+                }
+            }
+            PlaceParts => fk(t, place_part_of::Column::PartOfId),
+            PlaceContainers => fk(t, place_part_of::Column::PlaceId),
+            PlaceWorks => fk(t, work::Column::PlaceId),
+            SeriesEditions => fk(t, event::Column::SeriesId),
+            SeriesOrganizers => organized(t, j, P::OrganizationId, P::SeriesId),
+            SeriesParticipations => fk(t, P::SeriesId),
+            SeriesPlaces => fk(t, event_place::Column::SeriesId),
+            SeriesWorks => fk(t, work::Column::SeriesId),
+            EventChildren => fk(t, event::Column::ParentId),
+            EventOrganizers => organized(t, j, P::OrganizationId, P::EventId),
+            EventParticipations => fk(t, P::EventId),
+            EventPlaces => fk(t, event_place::Column::EventId),
+            DocumentCitations => fk(t, citation::Column::DocumentId),
+            WorkSuccessions => fk(t, organization_succession::Column::LegalActId),
+            Citations(table) => typed(
+                t,
+                citation::Column::RecordId,
+                citation::Column::RecordType,
+                table,
+            ),
+            NameVariants(table) => typed(
+                t,
+                name_variant::Column::RecordId,
+                name_variant::Column::RecordType,
+                table,
+            ),
+            Statistics(table) => typed(
+                t,
+                statistic::Column::SubjectId,
+                statistic::Column::SubjectType,
+                table,
+            ),
+            RelationsAsSubject(table) => typed(
+                t,
+                relation::Column::SubjectId,
+                relation::Column::SubjectType,
+                table,
+            ),
+            RelationsAsObject(table) => typed(
+                t,
+                relation::Column::ObjectId,
+                relation::Column::ObjectType,
+                table,
+            ),
+        }
+    }
+}

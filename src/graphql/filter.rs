@@ -1,0 +1,431 @@
+//! The filter and ordering vocabulary shared by every `<Noun>Filter` and `<Noun>Order`, and
+//! the one place where filter inputs become SQL conditions ([`Build`]).
+
+use async_graphql::{Enum, ID, InputObject, InputType};
+use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, IntoIden};
+
+use super::enums::{self, FromStored};
+use super::node::decode_id;
+use crate::domain::filter::{Scope, all, any};
+use crate::domain::links::ToMany;
+use crate::domain::listing::{KeyType, SortKey, root_col};
+use crate::domain::record::Record;
+use crate::error::AppError;
+
+/// A filter input that compiles to a condition over the table aliased `t`.
+pub trait FilterInput: InputType {
+    /// The SQL condition.
+    fn compile(&self, scope: &mut Scope, t: &Alias) -> Result<Condition, AppError>;
+}
+
+/// A field records can be ordered by.
+pub trait SortField: async_graphql::EnumType + InputType + Copy + Send + Sync + 'static {
+    /// Name (for cursors), column, type, nullability.
+    fn key(self) -> (&'static str, Expr, KeyType, bool);
+}
+
+/// Conditions on a text field; all given operators must hold.
+#[derive(InputObject, Default, Clone)]
+pub struct StringFilter {
+    /// Equal to.
+    pub eq: Option<String>,
+    /// Not equal to.
+    pub ne: Option<String>,
+    /// One of.
+    #[graphql(name = "in")]
+    pub in_: Option<Vec<String>>,
+    /// Contains the text (case-sensitive).
+    pub contains: Option<String>,
+    /// Starts with the text (case-sensitive).
+    pub starts_with: Option<String>,
+    /// Equal to, ignoring case.
+    pub eq_ci: Option<String>,
+    /// Contains the text, ignoring case.
+    pub contains_ci: Option<String>,
+    /// Starts with the text, ignoring case.
+    pub starts_with_ci: Option<String>,
+    /// True: the field is empty (NULL); false: it has a value.
+    pub is_null: Option<bool>,
+}
+
+/// Conditions on an integer field; all given operators must hold.
+#[derive(InputObject, Default, Clone)]
+pub struct IntFilter {
+    /// Equal to.
+    pub eq: Option<i32>,
+    /// Not equal to.
+    pub ne: Option<i32>,
+    /// One of.
+    #[graphql(name = "in")]
+    pub in_: Option<Vec<i32>>,
+    /// Greater than.
+    pub gt: Option<i32>,
+    /// Greater than or equal to.
+    pub gte: Option<i32>,
+    /// Less than.
+    pub lt: Option<i32>,
+    /// Less than or equal to.
+    pub lte: Option<i32>,
+    /// True: the field is empty (NULL); false: it has a value.
+    pub is_null: Option<bool>,
+}
+
+/// Conditions on a record's global id.
+#[derive(InputObject, Default, Clone)]
+pub struct IdFilter {
+    /// Equal to.
+    pub eq: Option<ID>,
+    /// Not equal to.
+    pub ne: Option<ID>,
+    /// One of.
+    #[graphql(name = "in")]
+    pub in_: Option<Vec<ID>>,
+}
+
+/// Conditions on an enumerated field.
+#[derive(InputObject, Clone)]
+#[graphql(
+    concrete(name = "BasisFilter", params(enums::Basis)),
+    concrete(name = "PlaceKindFilter", params(enums::PlaceKind)),
+    concrete(name = "NameKindFilter", params(enums::NameKind)),
+    concrete(name = "OrganizationKindFilter", params(enums::OrganizationKind)),
+    concrete(name = "MembershipRoleFilter", params(enums::MembershipRole)),
+    concrete(name = "SuccessionKindFilter", params(enums::SuccessionKind)),
+    concrete(name = "WorkKindFilter", params(enums::WorkKind)),
+    concrete(name = "EventKindFilter", params(enums::EventKind)),
+    concrete(name = "ParticipationRoleFilter", params(enums::ParticipationRole)),
+    concrete(name = "EventPlaceRoleFilter", params(enums::EventPlaceRole)),
+    concrete(name = "PredicateFilter", params(enums::Predicate)),
+    concrete(name = "ComparatorFilter", params(enums::Comparator))
+)]
+pub struct EnumFilter<T: InputType + FromStored + Copy> {
+    /// Equal to.
+    pub eq: Option<T>,
+    /// Not equal to.
+    pub ne: Option<T>,
+    /// One of.
+    #[graphql(name = "in")]
+    pub in_: Option<Vec<T>>,
+}
+
+/// Conditions on a to-many relation.
+#[derive(InputObject, Clone)]
+#[graphql(
+    concrete(
+        name = "OrganizationListFilter",
+        params(super::types::OrganizationFilter)
+    ),
+    concrete(name = "MembershipListFilter", params(super::types::MembershipFilter)),
+    concrete(
+        name = "ParticipationListFilter",
+        params(super::types::ParticipationFilter)
+    ),
+    concrete(name = "EventPlaceListFilter", params(super::types::EventPlaceFilter)),
+    concrete(name = "EventListFilter", params(super::types::EventFilter)),
+    concrete(
+        name = "NameVariantListFilter",
+        params(super::types::NameVariantFilter)
+    ),
+    concrete(name = "CitationListFilter", params(super::types::CitationFilter)),
+    concrete(name = "SuccessionListFilter", params(super::types::SuccessionFilter)),
+    concrete(name = "PlacePartListFilter", params(super::types::PlacePartFilter))
+)]
+pub struct ListFilter<F: FilterInput> {
+    /// At least one related record matches.
+    pub some: Option<F>,
+    /// No related record matches.
+    pub none: Option<F>,
+}
+
+/// Sort direction.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum OrderDirection {
+    /// Smallest first (A to Z, oldest first); empty values last.
+    #[default]
+    Asc,
+    /// Largest first (Z to A, newest first); empty values last.
+    Desc,
+}
+
+/// One ordering criterion.
+#[derive(InputObject, Clone)]
+#[graphql(
+    concrete(
+        name = "OrganizationOrder",
+        params(super::types::OrganizationOrderField)
+    ),
+    concrete(name = "PersonOrder", params(super::types::PersonOrderField)),
+    concrete(name = "PlaceOrder", params(super::types::PlaceOrderField)),
+    concrete(name = "PlacePartOrder", params(super::types::PlacePartOrderField)),
+    concrete(name = "MembershipOrder", params(super::types::MembershipOrderField)),
+    concrete(name = "SuccessionOrder", params(super::types::SuccessionOrderField)),
+    concrete(name = "EventSeriesOrder", params(super::types::EventSeriesOrderField)),
+    concrete(name = "EventOrder", params(super::types::EventOrderField)),
+    concrete(
+        name = "ParticipationOrder",
+        params(super::types::ParticipationOrderField)
+    ),
+    concrete(name = "EventPlaceOrder", params(super::types::EventPlaceOrderField)),
+    concrete(name = "WorkOrder", params(super::types::WorkOrderField)),
+    concrete(name = "StatisticOrder", params(super::types::StatisticOrderField)),
+    concrete(name = "NameVariantOrder", params(super::types::NameVariantOrderField)),
+    concrete(name = "RelationOrder", params(super::types::RelationOrderField)),
+    concrete(
+        name = "SourceDocumentOrder",
+        params(super::types::SourceDocumentOrderField)
+    ),
+    concrete(name = "CitationOrder", params(super::types::CitationOrderField))
+)]
+pub struct OrderBy<F: SortField> {
+    /// The field to order by.
+    pub field: F,
+    /// The direction.
+    #[graphql(default)]
+    pub direction: OrderDirection,
+}
+
+impl<F: SortField> OrderBy<F> {
+    /// The sort key.
+    pub fn sort_key(&self) -> SortKey {
+        let (name, expr, ty, nullable) = self.field.key();
+        SortKey {
+            name,
+            expr,
+            ty,
+            nullable,
+            desc: self.direction == OrderDirection::Desc,
+        }
+    }
+}
+
+/// A sort key on a column of the listed table.
+pub fn key(
+    name: &'static str,
+    column: impl IntoIden,
+    ty: KeyType,
+    nullable: bool,
+) -> (&'static str, Expr, KeyType, bool) {
+    (name, root_col(column), ty, nullable)
+}
+
+/// Collects the conditions of one filter over the table aliased `t`.
+pub struct Build<'a> {
+    scope: &'a mut Scope,
+    t: Alias,
+    conds: Vec<Condition>,
+}
+
+impl<'a> Build<'a> {
+    /// Starts a filter over `t`.
+    pub fn new(scope: &'a mut Scope, t: &Alias) -> Self {
+        Build {
+            scope,
+            t: t.clone(),
+            conds: Vec::new(),
+        }
+    }
+
+    fn col(&self, column: impl IntoIden) -> Expr {
+        Expr::col((self.t.clone(), column))
+    }
+
+    fn push(&mut self, expr: Expr) {
+        self.conds.push(Condition::all().add(expr));
+    }
+
+    /// Conditions on the record's global id (compared by slug).
+    pub fn id<E: Record>(&mut self, type_name: &str, f: &Option<IdFilter>) -> Result<(), AppError> {
+        let Some(f) = f else { return Ok(()) };
+        let slug = |id: &ID| decode_id(id, Some(type_name)).map(|(_, slug)| slug);
+        let col = || Expr::col((self.t.clone(), E::slug_column()));
+        let mut conds = Vec::new();
+        if let Some(id) = &f.eq {
+            conds.push(col().eq(slug(id)?));
+        }
+        if let Some(id) = &f.ne {
+            conds.push(col().ne(slug(id)?));
+        }
+        if let Some(ids) = &f.in_ {
+            let slugs = ids.iter().map(slug).collect::<Result<Vec<_>, _>>()?;
+            conds.push(col().is_in(slugs));
+        }
+        for c in conds {
+            self.push(c);
+        }
+        Ok(())
+    }
+
+    /// Conditions on a text column.
+    pub fn string(&mut self, column: impl IntoIden + Clone, f: &Option<StringFilter>) {
+        let Some(f) = f else { return };
+        let c = || self.col(column.clone());
+        let mut out = Vec::new();
+        if let Some(v) = &f.eq {
+            out.push(c().eq(v.as_str()));
+        }
+        if let Some(v) = &f.ne {
+            out.push(c().ne(v.as_str()));
+        }
+        if let Some(v) = &f.in_ {
+            out.push(c().is_in(v.iter().map(String::as_str)));
+        }
+        if let Some(v) = &f.contains {
+            out.push(self.scope.contains(c(), v));
+        }
+        if let Some(v) = &f.starts_with {
+            out.push(self.scope.starts_with(c(), v));
+        }
+        if let Some(v) = &f.eq_ci {
+            out.push(self.scope.eq_ci(c(), v));
+        }
+        if let Some(v) = &f.contains_ci {
+            out.push(self.scope.like_ci(c(), v, true, true));
+        }
+        if let Some(v) = &f.starts_with_ci {
+            out.push(self.scope.like_ci(c(), v, false, true));
+        }
+        if let Some(v) = f.is_null {
+            out.push(if v { c().is_null() } else { c().is_not_null() });
+        }
+        for e in out {
+            self.push(e);
+        }
+    }
+
+    /// Conditions on an integer column.
+    pub fn int(&mut self, column: impl IntoIden + Clone, f: &Option<IntFilter>) {
+        let Some(f) = f else { return };
+        let c = || self.col(column.clone());
+        let mut out = Vec::new();
+        let ops: [(Option<i32>, fn(Expr, i32) -> Expr); 6] = [
+            (f.eq, |e, v| e.eq(v)),
+            (f.ne, |e, v| e.ne(v)),
+            (f.gt, |e, v| e.gt(v)),
+            (f.gte, |e, v| e.gte(v)),
+            (f.lt, |e, v| e.lt(v)),
+            (f.lte, |e, v| e.lte(v)),
+        ];
+        for (value, op) in ops {
+            if let Some(v) = value {
+                out.push(op(c(), v));
+            }
+        }
+        if let Some(v) = &f.in_ {
+            out.push(c().is_in(v.iter().copied()));
+        }
+        if let Some(v) = f.is_null {
+            out.push(if v { c().is_null() } else { c().is_not_null() });
+        }
+        for e in out {
+            self.push(e);
+        }
+    }
+
+    /// Equality on a boolean column.
+    pub fn bool(&mut self, column: impl IntoIden, f: Option<bool>) {
+        if let Some(v) = f {
+            let e = self.col(column).eq(v);
+            self.push(e);
+        }
+    }
+
+    /// Conditions on an enumerated column.
+    pub fn enumeration<T: InputType + FromStored + Copy>(
+        &mut self,
+        column: impl IntoIden + Clone,
+        f: &Option<EnumFilter<T>>,
+    ) {
+        let Some(f) = f else { return };
+        let c = || self.col(column.clone());
+        let mut out = Vec::new();
+        if let Some(v) = f.eq {
+            out.push(c().eq(v.stored()));
+        }
+        if let Some(v) = f.ne {
+            out.push(c().ne(v.stored()));
+        }
+        if let Some(v) = &f.in_ {
+            out.push(c().is_in(v.iter().map(|v| v.stored())));
+        }
+        for e in out {
+            self.push(e);
+        }
+    }
+
+    /// A condition on the record a foreign key points at.
+    pub fn one<F: FilterInput>(
+        &mut self,
+        fk: impl IntoIden,
+        table: &'static str,
+        f: &Option<Box<F>>,
+    ) -> Result<(), AppError> {
+        let Some(f) = f else { return Ok(()) };
+        let fk = self.col(fk);
+        let cond = self.scope.to_one(fk, table, |s, t| f.compile(s, t))?;
+        self.conds.push(cond);
+        Ok(())
+    }
+
+    /// `some` / `none` conditions on a to-many relation.
+    pub fn many<F: FilterInput>(
+        &mut self,
+        rel: ToMany,
+        f: &Option<Box<ListFilter<F>>>,
+    ) -> Result<(), AppError> {
+        let Some(f) = f else { return Ok(()) };
+        for (inner, exists) in [(&f.some, true), (&f.none, false)] {
+            if let Some(inner) = inner {
+                let t = self.t.clone();
+                let cond = self
+                    .scope
+                    .to_many(&t, rel, exists, |s, t| inner.compile(s, t))?;
+                self.conds.push(cond);
+            }
+        }
+        Ok(())
+    }
+
+    /// `and`, `or` and `not`.
+    pub fn logic<F: FilterInput>(
+        &mut self,
+        and: &Option<Vec<F>>,
+        or: &Option<Vec<F>>,
+        not: &Option<Box<F>>,
+    ) -> Result<(), AppError> {
+        let t = self.t.clone();
+        if let Some(list) = and {
+            let conds = list
+                .iter()
+                .map(|f| f.compile(self.scope, &t))
+                .collect::<Result<Vec<_>, _>>()?;
+            self.conds.push(all(conds));
+        }
+        if let Some(list) = or {
+            let conds = list
+                .iter()
+                .map(|f| f.compile(self.scope, &t))
+                .collect::<Result<Vec<_>, _>>()?;
+            self.conds.push(any(conds));
+        }
+        if let Some(f) = not {
+            let cond = f.compile(self.scope, &t)?;
+            self.conds.push(cond.not());
+        }
+        Ok(())
+    }
+
+    /// Adds an arbitrary condition.
+    pub fn raw(&mut self, cond: Condition) {
+        self.conds.push(cond);
+    }
+
+    /// The alias being filtered.
+    pub fn alias(&self) -> &Alias {
+        &self.t
+    }
+
+    /// All collected conditions, joined with AND.
+    pub fn finish(self) -> Condition {
+        all(self.conds)
+    }
+}

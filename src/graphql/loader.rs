@@ -1,0 +1,256 @@
+//! The request's DataLoader: one statement per batch of keys of one kind, whatever the number
+//! of parents. Keys are typed by the entity they load.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use async_graphql::dataloader::{DataLoader, Loader};
+use sea_orm::DatabaseConnection;
+use sea_orm::sea_query::Condition;
+
+use crate::domain::links::ToMany;
+use crate::domain::listing::{self, Link, ListSpec, Page};
+use crate::domain::record::Record;
+use crate::error::AppError;
+
+/// Loads records for one request.
+pub struct Db(pub DatabaseConnection);
+
+/// The per-request loader.
+pub type Loaders = DataLoader<Db>;
+
+/// Loader errors are shared between the fields that waited on the batch.
+pub type LoadError = Arc<AppError>;
+
+fn err(e: sea_orm::DbErr) -> LoadError {
+    tracing::error!(error = %e, "database error in a loader batch");
+    Arc::new(AppError::from(e))
+}
+
+macro_rules! key_impls {
+    ($name:ident { $($field:ident),+ }) => {
+        impl<E> Clone for $name<E> {
+            fn clone(&self) -> Self {
+                $name { $($field: self.$field.clone(),)+ entity: PhantomData }
+            }
+        }
+        impl<E> PartialEq for $name<E> {
+            fn eq(&self, other: &Self) -> bool {
+                true $(&& self.$field == other.$field)+
+            }
+        }
+        impl<E> Eq for $name<E> {}
+        impl<E> Hash for $name<E> {
+            fn hash<H: Hasher>(&self, state: &mut H) {
+                $(self.$field.hash(state);)+
+            }
+        }
+    };
+}
+
+/// A record of `E` by id.
+pub struct ById<E> {
+    /// The id.
+    pub id: i32,
+    entity: PhantomData<fn() -> E>,
+}
+key_impls!(ById { id });
+
+impl<E> ById<E> {
+    /// The key for an id.
+    pub fn new(id: i32) -> Self {
+        ById {
+            id,
+            entity: PhantomData,
+        }
+    }
+}
+
+/// A record of `E` by slug.
+pub struct BySlug<E> {
+    /// The slug.
+    pub slug: String,
+    entity: PhantomData<fn() -> E>,
+}
+key_impls!(BySlug { slug });
+
+impl<E> BySlug<E> {
+    /// The key for a slug.
+    pub fn new(slug: String) -> Self {
+        BySlug {
+            slug,
+            entity: PhantomData,
+        }
+    }
+}
+
+/// A list spec compared by its fingerprint.
+#[derive(Clone, Debug)]
+pub struct SpecKey {
+    /// The spec.
+    pub spec: Arc<ListSpec>,
+    fingerprint: Arc<str>,
+}
+
+impl SpecKey {
+    /// Wraps a spec.
+    pub fn new(spec: ListSpec) -> Self {
+        let fingerprint = spec.fingerprint().into();
+        SpecKey {
+            spec: Arc::new(spec),
+            fingerprint,
+        }
+    }
+}
+
+impl PartialEq for SpecKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.fingerprint == other.fingerprint
+    }
+}
+impl Eq for SpecKey {}
+impl Hash for SpecKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.fingerprint.hash(state);
+    }
+}
+
+/// One page of the to-many relation `rel` under `parent`.
+pub struct ChildPage<E> {
+    /// The relation.
+    pub rel: ToMany,
+    /// The parent's id.
+    pub parent: i32,
+    /// Filter, order and window.
+    pub spec: SpecKey,
+    entity: PhantomData<fn() -> E>,
+}
+key_impls!(ChildPage { rel, parent, spec });
+
+impl<E> ChildPage<E> {
+    /// The key.
+    pub fn new(rel: ToMany, parent: i32, spec: SpecKey) -> Self {
+        ChildPage {
+            rel,
+            parent,
+            spec,
+            entity: PhantomData,
+        }
+    }
+}
+
+/// The number of rows of the to-many relation `rel` under `parent` matching a filter (the
+/// window of the spec is ignored).
+pub struct ChildCount<E> {
+    /// The relation.
+    pub rel: ToMany,
+    /// The parent's id.
+    pub parent: i32,
+    /// The filter, as part of a spec.
+    pub spec: SpecKey,
+    entity: PhantomData<fn() -> E>,
+}
+key_impls!(ChildCount { rel, parent, spec });
+
+impl<E> ChildCount<E> {
+    /// The key.
+    pub fn new(rel: ToMany, parent: i32, spec: SpecKey) -> Self {
+        ChildCount {
+            rel,
+            parent,
+            spec,
+            entity: PhantomData,
+        }
+    }
+}
+
+impl<E: Record> Loader<ById<E>> for Db {
+    type Value = E::Model;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[ById<E>]) -> Result<HashMap<ById<E>, E::Model>, LoadError> {
+        let ids: Vec<i32> = keys.iter().map(|k| k.id).collect();
+        let rows = listing::by_ids::<E>(&self.0, &ids).await.map_err(err)?;
+        Ok(rows
+            .into_iter()
+            .map(|m| (ById::new(E::id_of(&m)), m))
+            .collect())
+    }
+}
+
+impl<E: Record> Loader<BySlug<E>> for Db {
+    type Value = E::Model;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[BySlug<E>]) -> Result<HashMap<BySlug<E>, E::Model>, LoadError> {
+        let slugs: Vec<String> = keys.iter().map(|k| k.slug.clone()).collect();
+        let rows = listing::by_slugs::<E>(&self.0, &slugs).await.map_err(err)?;
+        Ok(rows
+            .into_iter()
+            .map(|m| (BySlug::new(E::slug_of(&m).to_owned()), m))
+            .collect())
+    }
+}
+
+fn root_link(rel: ToMany) -> Link {
+    let t = sea_orm::sea_query::Alias::new(listing::ROOT);
+    let j = sea_orm::sea_query::Alias::new("j");
+    rel.link(&t, &j)
+}
+
+/// Groups keys by relation and spec: one statement per group.
+fn groups<'a, K>(
+    keys: &'a [K],
+    part: impl Fn(&'a K) -> (ToMany, &'a SpecKey, i32),
+) -> HashMap<(ToMany, &'a SpecKey), Vec<i32>> {
+    let mut out: HashMap<(ToMany, &SpecKey), Vec<i32>> = HashMap::new();
+    for key in keys {
+        let (rel, spec, parent) = part(key);
+        out.entry((rel, spec)).or_default().push(parent);
+    }
+    out
+}
+
+impl<E: Record> Loader<ChildPage<E>> for Db {
+    type Value = Page<E::Model>;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[ChildPage<E>],
+    ) -> Result<HashMap<ChildPage<E>, Page<E::Model>>, LoadError> {
+        let mut out = HashMap::new();
+        for ((rel, spec), parents) in groups(keys, |k| (k.rel, &k.spec, k.parent)) {
+            let pages = listing::child_pages::<E>(&self.0, &root_link(rel), &parents, &spec.spec)
+                .await
+                .map_err(err)?;
+            for parent in parents {
+                let page = pages.get(&parent).cloned().unwrap_or_default();
+                out.insert(ChildPage::new(rel, parent, spec.clone()), page);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl<E: Record> Loader<ChildCount<E>> for Db {
+    type Value = u64;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[ChildCount<E>]) -> Result<HashMap<ChildCount<E>, u64>, LoadError> {
+        let mut out = HashMap::new();
+        for ((rel, spec), parents) in groups(keys, |k| (k.rel, &k.spec, k.parent)) {
+            let filter: &Condition = &spec.spec.filter;
+            let counts = listing::child_counts::<E>(&self.0, &root_link(rel), &parents, filter)
+                .await
+                .map_err(err)?;
+            for parent in parents {
+                let n = counts.get(&parent).copied().unwrap_or(0);
+                out.insert(ChildCount::new(rel, parent, spec.clone()), n);
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,135 @@
+//! `record_object!`: declares a GraphQL output type wrapping one table's model, with the fields
+//! every record has (`id`, `slug`, `basis`, `note`, `citations`, `nameVariants`), the type's
+//! own fields written by hand, and its to-many relations as connections that all take the same
+//! arguments and load through the request's DataLoader.
+
+/// See the module documentation.
+macro_rules! record_object {
+    (
+        $(#[$meta:meta])*
+        $ty:ident wraps $module:ident, filter $filter:ident, order $order:ident;
+        fields { $($body:tt)* }
+        connections { $( $(#[$cmeta:meta])* $field:ident: $node:ident = $rel:expr; )* }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone)]
+        pub struct $ty(pub crate::entities::$module::Model);
+
+        impl crate::graphql::connection::Wrap for $ty {
+            type Entity = crate::entities::$module::Entity;
+            type Filter = $filter;
+            type OrderField = $order;
+            fn wrap(model: crate::entities::$module::Model) -> Self {
+                $ty(model)
+            }
+        }
+
+        $(#[$meta])*
+        #[async_graphql::Object]
+        impl $ty {
+            /// Globally unique, opaque identifier (Relay): pass it to `node(id:)`.
+            pub async fn id(&self) -> async_graphql::ID {
+                crate::graphql::node::encode_id(stringify!($ty), &self.0.slug)
+            }
+            /// Stable identifier, unique within its type; used in the dataset files.
+            pub async fn slug(&self) -> &str {
+                &self.0.slug
+            }
+            /// Where the record as a whole comes from.
+            async fn basis(&self) -> async_graphql::Result<crate::graphql::enums::Basis> {
+                crate::graphql::stored(&self.0.basis)
+            }
+            /// Curator's note.
+            async fn note(&self) -> Option<&str> {
+                self.0.note.as_deref()
+            }
+
+            $($body)*
+
+            /// The source passages behind this record, in source order.
+            #[graphql(complexity = "crate::graphql::connection::cost(first, last, child_complexity)")]
+            async fn citations(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                #[graphql(desc = "Page size from the start (default 20, at most 100).")] first: Option<i32>,
+                #[graphql(desc = "Only records after this cursor.")] after: Option<String>,
+                #[graphql(desc = "Page size from the end (at most 100).")] last: Option<i32>,
+                #[graphql(desc = "Only records before this cursor.")] before: Option<String>,
+                #[graphql(desc = "Only records matching this filter.")] filter: Option<crate::graphql::types::CitationFilter>,
+                #[graphql(desc = "Ordering, applied in the order given; ties are broken by creation order.")]
+                order_by: Option<Vec<crate::graphql::filter::OrderBy<crate::graphql::types::CitationOrderField>>>,
+            ) -> async_graphql::Result<crate::graphql::connection::Conn<crate::graphql::types::Citation>> {
+                let rel = crate::domain::links::ToMany::Citations(stringify!($module));
+                let args = crate::graphql::connection::PageArgs { first, after, last, before };
+                crate::graphql::connection::child(ctx, rel, self.0.id, args, filter, order_by).await
+            }
+
+            /// Other names of this record (former, short, translated, misspelt in a source).
+            #[graphql(complexity = "crate::graphql::connection::cost(first, last, child_complexity)")]
+            async fn name_variants(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                #[graphql(desc = "Page size from the start (default 20, at most 100).")] first: Option<i32>,
+                #[graphql(desc = "Only records after this cursor.")] after: Option<String>,
+                #[graphql(desc = "Page size from the end (at most 100).")] last: Option<i32>,
+                #[graphql(desc = "Only records before this cursor.")] before: Option<String>,
+                #[graphql(desc = "Only records matching this filter.")] filter: Option<crate::graphql::types::NameVariantFilter>,
+                #[graphql(desc = "Ordering, applied in the order given; ties are broken by creation order.")]
+                order_by: Option<Vec<crate::graphql::filter::OrderBy<crate::graphql::types::NameVariantOrderField>>>,
+            ) -> async_graphql::Result<crate::graphql::connection::Conn<crate::graphql::types::NameVariant>> {
+                let rel = crate::domain::links::ToMany::NameVariants(stringify!($module));
+                let args = crate::graphql::connection::PageArgs { first, after, last, before };
+                crate::graphql::connection::child(ctx, rel, self.0.id, args, filter, order_by).await
+            }
+
+            $(
+                $(#[$cmeta])*
+                #[graphql(complexity = "crate::graphql::connection::cost(first, last, child_complexity)")]
+                async fn $field(
+                    &self,
+                    ctx: &async_graphql::Context<'_>,
+                    #[graphql(desc = "Page size from the start (default 20, at most 100).")] first: Option<i32>,
+                    #[graphql(desc = "Only records after this cursor.")] after: Option<String>,
+                    #[graphql(desc = "Page size from the end (at most 100).")] last: Option<i32>,
+                    #[graphql(desc = "Only records before this cursor.")] before: Option<String>,
+                    #[graphql(desc = "Only records matching this filter.")]
+                    filter: Option<<$node as crate::graphql::connection::Wrap>::Filter>,
+                    #[graphql(desc = "Ordering, applied in the order given; ties are broken by creation order.")]
+                    order_by: Option<Vec<crate::graphql::filter::OrderBy<<$node as crate::graphql::connection::Wrap>::OrderField>>>,
+                ) -> async_graphql::Result<crate::graphql::connection::Conn<$node>> {
+                    let args = crate::graphql::connection::PageArgs { first, after, last, before };
+                    crate::graphql::connection::child(ctx, $rel, self.0.id, args, filter, order_by).await
+                }
+            )*
+        }
+    };
+}
+
+/// Declares a `<Noun>OrderField` enum and its sort keys.
+macro_rules! order_fields {
+    (
+        $(#[$meta:meta])*
+        $name:ident for $module:ident {
+            $( $(#[$vmeta:meta])* $variant:ident => ($key:literal, $column:ident, $kind:ident, $nullable:literal), )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(async_graphql::Enum, Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $name {
+            /// Creation order (the primary key).
+            Id,
+            $( $(#[$vmeta])* $variant, )+
+        }
+
+        impl crate::graphql::filter::SortField for $name {
+            fn key(self) -> (&'static str, sea_orm::sea_query::Expr, crate::domain::listing::KeyType, bool) {
+                use crate::domain::listing::KeyType::*;
+                use crate::entities::$module::Column;
+                match self {
+                    $name::Id => crate::graphql::filter::key("id", Column::Id, Int, false),
+                    $( $name::$variant => crate::graphql::filter::key($key, Column::$column, $kind, $nullable), )+
+                }
+            }
+        }
+    };
+}

@@ -1,0 +1,38 @@
+//! GraphQL output types, one file per noun: the object (wrapping the entity model), its
+//! `<Noun>Filter` and its `<Noun>OrderField`.
+
+mod agent;
+mod citation;
+mod document;
+mod event;
+mod event_place;
+mod event_series;
+mod membership;
+mod name_variant;
+mod organization;
+mod participation;
+mod person;
+mod place;
+mod place_part;
+mod relation;
+mod statistic;
+mod succession;
+mod work;
+
+pub use agent::Agent;
+pub use citation::{Citation, CitationFilter, CitationOrderField};
+pub use document::{SourceDocument, SourceDocumentFilter, SourceDocumentOrderField};
+pub use event::{Event, EventFilter, EventOrderField};
+pub use event_place::{EventPlace, EventPlaceFilter, EventPlaceOrderField};
+pub use event_series::{EventSeries, EventSeriesFilter, EventSeriesOrderField};
+pub use membership::{Membership, MembershipFilter, MembershipOrderField};
+pub use name_variant::{NameVariant, NameVariantFilter, NameVariantOrderField};
+pub use organization::{Organization, OrganizationFilter, OrganizationOrderField};
+pub use participation::{Participation, ParticipationFilter, ParticipationOrderField};
+pub use person::{Person, PersonFilter, PersonOrderField};
+pub use place::{Place, PlaceFilter, PlaceOrderField};
+pub use place_part::{PlacePart, PlacePartFilter, PlacePartOrderField};
+pub use relation::{Relation, RelationFilter, RelationOrderField};
+pub use statistic::{Statistic, StatisticFilter, StatisticOrderField};
+pub use succession::{Succession, SuccessionFilter, SuccessionOrderField};
+pub use work::{Work, WorkFilter, WorkOrderField};

@@ -1,0 +1,210 @@
+//! `Organization`: a society, union, agency, centre, ensemble… or an aggregate standing for an
+//! unnamed set of bodies.
+
+use async_graphql::{Context, InputObject, Result};
+use sea_orm::sea_query::{Alias, Condition};
+
+use super::*;
+use crate::domain::filter::Scope;
+use crate::domain::links::ToMany::*;
+use crate::entities::organization::{self, Column};
+use crate::error::AppError;
+use crate::graphql::connection::one;
+use crate::graphql::enums::OrganizationKind;
+use crate::graphql::filter::{
+    Build, EnumFilter, FilterInput, IdFilter, IntFilter, ListFilter, StringFilter,
+};
+use crate::graphql::{stored, stored_list};
+
+record_object! {
+    /// A body: a society, union, agency, centre, ensemble… or an aggregate standing for an
+    /// unnamed set ("Soviet cultural centres abroad").
+    Organization wraps organization, filter OrganizationFilter, order OrganizationOrderField;
+    fields {
+        /// Main name (misspellings found in the sources are name variants, never this).
+        async fn name(&self) -> &str {
+            &self.0.name
+        }
+        /// What kind of body it is.
+        async fn kind(&self) -> Result<OrganizationKind> {
+            stored(&self.0.kind)
+        }
+        /// True when the record stands for an unnamed set, e.g. "Soviet cultural centres".
+        async fn aggregate(&self) -> bool {
+            self.0.aggregate
+        }
+        /// Artistic disciplines it works in, as the sources name them.
+        async fn disciplines(&self) -> Result<Vec<String>> {
+            stored_list(&self.0.disciplines)
+        }
+        /// Its stated purpose.
+        async fn purpose(&self) -> Option<&str> {
+            self.0.purpose.as_deref()
+        }
+        /// Description.
+        async fn description(&self) -> Option<&str> {
+            self.0.description.as_deref()
+        }
+        /// Founding date as EDTF, e.g. `1925-04` or `[..1957]`.
+        async fn founded(&self) -> Option<&str> {
+            self.0.founded.as_deref()
+        }
+        /// Earliest year the founding date allows.
+        async fn founded_year_from(&self) -> Option<i32> {
+            self.0.founded_year_from
+        }
+        /// Latest year the founding date allows.
+        async fn founded_year_to(&self) -> Option<i32> {
+            self.0.founded_year_to
+        }
+        /// Dissolution date as EDTF.
+        async fn dissolved(&self) -> Option<&str> {
+            self.0.dissolved.as_deref()
+        }
+        /// Earliest year the dissolution date allows.
+        async fn dissolved_year_from(&self) -> Option<i32> {
+            self.0.dissolved_year_from
+        }
+        /// Latest year the dissolution date allows.
+        async fn dissolved_year_to(&self) -> Option<i32> {
+            self.0.dissolved_year_to
+        }
+        /// The state the body was based in (may be a historical state such as the USSR).
+        async fn country(&self, ctx: &Context<'_>) -> Result<Option<Place>> {
+            one(ctx, self.0.country_id).await
+        }
+        /// The finest known location, usually a city.
+        async fn place(&self, ctx: &Context<'_>) -> Result<Option<Place>> {
+            one(ctx, self.0.place_id).await
+        }
+        /// The body this one is a structural part of.
+        async fn parent(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
+            one(ctx, self.0.parent_id).await
+        }
+    }
+    connections {
+        /// Bodies that are structural parts of this one.
+        children: Organization = OrganizationChildren;
+        /// Memberships in this body: its members and the holders of its posts.
+        memberships: Membership = OrganizationMemberships;
+        /// Posts in this body (chairs, heads) and who held them.
+        posts: Membership = OrganizationPosts;
+        /// This body's own memberships in other bodies.
+        member_of: Membership = OrganizationMemberOf;
+        /// Lineage edges to the bodies this one succeeded.
+        predecessors: Succession = OrganizationPredecessors;
+        /// Lineage edges to the bodies that succeeded this one.
+        successors: Succession = OrganizationSuccessors;
+        /// Its roles in events and event series.
+        participations: Participation = OrganizationParticipations;
+        /// Event series it organized or co-organized.
+        organized_series: EventSeries = OrganizationOrganizedSeries;
+        /// Events it organized or co-organized.
+        organized_events: Event = OrganizationOrganizedEvents;
+        /// Works it created.
+        works: Work = OrganizationWorks;
+        /// Legal acts it passed.
+        acts_passed: Work = OrganizationActsPassed;
+        /// Statistics about this body.
+        statistics: Statistic = Statistics("organization");
+        /// Relations in which this body is the subject.
+        relations: Relation = RelationsAsSubject("organization");
+        /// Relations in which this body is the object.
+        relations_as_object: Relation = RelationsAsObject("organization");
+    }
+}
+
+order_fields! {
+    /// Fields organizations can be ordered by.
+    OrganizationOrderField for organization {
+        /// Slug.
+        Slug => ("slug", Slug, Text, false),
+        /// Name.
+        Name => ("name", Name, Text, false),
+        /// Kind.
+        Kind => ("kind", Kind, Text, false),
+        /// Earliest founding year; unknown last.
+        Founded => ("founded", FoundedYearFrom, Int, true),
+        /// Earliest dissolution year; unknown last.
+        Dissolved => ("dissolved", DissolvedYearFrom, Int, true),
+    }
+}
+
+/// Conditions on organizations; every condition given must hold.
+#[derive(InputObject, Default, Clone)]
+pub struct OrganizationFilter {
+    /// Global id.
+    pub id: Option<IdFilter>,
+    /// Slug.
+    pub slug: Option<StringFilter>,
+    /// Main name.
+    pub name: Option<StringFilter>,
+    /// Kind.
+    pub kind: Option<EnumFilter<OrganizationKind>>,
+    /// Stands for an unnamed set.
+    pub aggregate: Option<bool>,
+    /// Earliest founding year.
+    pub founded_year_from: Option<IntFilter>,
+    /// Latest founding year.
+    pub founded_year_to: Option<IntFilter>,
+    /// Earliest dissolution year.
+    pub dissolved_year_from: Option<IntFilter>,
+    /// Latest dissolution year.
+    pub dissolved_year_to: Option<IntFilter>,
+    /// The state it was based in, e.g. `{isoAlpha2: {eq: "BY"}}`.
+    pub country: Option<Box<PlaceFilter>>,
+    /// Its finest known location.
+    pub place: Option<Box<PlaceFilter>>,
+    /// The body it is part of.
+    pub parent: Option<Box<OrganizationFilter>>,
+    /// Its structural parts.
+    pub children: Option<Box<ListFilter<OrganizationFilter>>>,
+    /// Memberships in it.
+    pub memberships: Option<Box<ListFilter<MembershipFilter>>>,
+    /// Its memberships in other bodies.
+    pub member_of: Option<Box<ListFilter<MembershipFilter>>>,
+    /// Lineage edges to its predecessors.
+    pub predecessors: Option<Box<ListFilter<SuccessionFilter>>>,
+    /// Lineage edges to its successors.
+    pub successors: Option<Box<ListFilter<SuccessionFilter>>>,
+    /// Its participations.
+    pub participations: Option<Box<ListFilter<ParticipationFilter>>>,
+    /// Its name variants.
+    pub name_variants: Option<Box<ListFilter<NameVariantFilter>>>,
+    /// Its citations.
+    pub citations: Option<Box<ListFilter<CitationFilter>>>,
+    /// All of these hold.
+    pub and: Option<Vec<OrganizationFilter>>,
+    /// At least one of these holds.
+    pub or: Option<Vec<OrganizationFilter>>,
+    /// This does not hold.
+    pub not: Option<Box<OrganizationFilter>>,
+}
+
+impl FilterInput for OrganizationFilter {
+    fn compile(&self, scope: &mut Scope, t: &Alias) -> Result<Condition, AppError> {
+        let mut b = Build::new(scope, t);
+        b.id::<organization::Entity>("Organization", &self.id)?;
+        b.string(Column::Slug, &self.slug);
+        b.string(Column::Name, &self.name);
+        b.enumeration(Column::Kind, &self.kind);
+        b.bool(Column::Aggregate, self.aggregate);
+        b.int(Column::FoundedYearFrom, &self.founded_year_from);
+        b.int(Column::FoundedYearTo, &self.founded_year_to);
+        b.int(Column::DissolvedYearFrom, &self.dissolved_year_from);
+        b.int(Column::DissolvedYearTo, &self.dissolved_year_to);
+        b.one(Column::CountryId, "place", &self.country)?;
+        b.one(Column::PlaceId, "place", &self.place)?;
+        b.one(Column::ParentId, "organization", &self.parent)?;
+        b.many(OrganizationChildren, &self.children)?;
+        b.many(OrganizationMemberships, &self.memberships)?;
+        b.many(OrganizationMemberOf, &self.member_of)?;
+        b.many(OrganizationPredecessors, &self.predecessors)?;
+        b.many(OrganizationSuccessors, &self.successors)?;
+        b.many(OrganizationParticipations, &self.participations)?;
+        b.many(NameVariants("organization"), &self.name_variants)?;
+        b.many(Citations("organization"), &self.citations)?;
+        b.logic(&self.and, &self.or, &self.not)?;
+        Ok(b.finish())
+    }
+}

@@ -1,0 +1,175 @@
+//! `Place`: a country, historical state, region or city.
+
+use async_graphql::{InputObject, Result};
+use sea_orm::sea_query::{Alias, Condition};
+
+use super::*;
+use crate::domain::filter::Scope;
+use crate::domain::links::ToMany::*;
+use crate::entities::place::{self, Column};
+use crate::error::AppError;
+use crate::graphql::enums::{IsoStatus, PlaceKind};
+use crate::graphql::filter::{
+    Build, EnumFilter, FilterInput, IdFilter, IntFilter, ListFilter, StringFilter,
+};
+use crate::graphql::stored;
+
+record_object! {
+    /// A country, a historical state (the USSR, Yugoslavia), a region or a city.
+    Place wraps place, filter PlaceFilter, order PlaceOrderField;
+    fields {
+        /// Name.
+        async fn name(&self) -> &str {
+            &self.0.name
+        }
+        /// What kind of place it is.
+        async fn kind(&self) -> Result<PlaceKind> {
+            stored(&self.0.kind)
+        }
+        /// ISO 3166-1 alpha-2 code (not unique over time: codes are reused).
+        async fn iso_alpha2(&self) -> Option<&str> {
+            self.0.iso_alpha2.as_deref()
+        }
+        /// ISO 3166-1 alpha-3 code.
+        async fn iso_alpha3(&self) -> Option<&str> {
+            self.0.iso_alpha3.as_deref()
+        }
+        /// ISO 3166-1 numeric code.
+        async fn iso_numeric(&self) -> Option<&str> {
+            self.0.iso_numeric.as_deref()
+        }
+        /// ISO 3166-3 code of a former country, e.g. `SUHH` for the Soviet Union.
+        #[graphql(name = "iso3166Part3")]
+        async fn iso3166_3(&self) -> Option<&str> {
+            self.0.iso3166_3.as_deref()
+        }
+        /// ISO 3166-2 code of a subdivision, e.g. `RU-SPE` for St. Petersburg.
+        #[graphql(name = "iso3166Part2")]
+        async fn iso3166_2(&self) -> Option<&str> {
+            self.0.iso3166_2.as_deref()
+        }
+        /// Status of the alpha-2 code.
+        async fn iso_status(&self) -> Result<Option<IsoStatus>> {
+            self.0.iso_status.as_deref().map(stored).transpose()
+        }
+        /// Wikidata item, e.g. `Q15180`.
+        async fn wikidata(&self) -> Option<&str> {
+            self.0.wikidata.as_deref()
+        }
+        /// When the place existed under this identity, as EDTF.
+        async fn valid(&self) -> Option<&str> {
+            self.0.valid.as_deref()
+        }
+        /// Earliest year of the validity.
+        async fn valid_year_from(&self) -> Option<i32> {
+            self.0.valid_year_from
+        }
+        /// Latest year of the validity.
+        async fn valid_year_to(&self) -> Option<i32> {
+            self.0.valid_year_to
+        }
+    }
+    connections {
+        /// Organizations based in this state.
+        organizations: Organization = PlaceOrganizations;
+        /// Organizations located here (this is their city or finest known place).
+        located_organizations: Organization = PlaceLocatedOrganizations;
+        /// People of this nationality.
+        nationals: Person = PlaceNationals;
+        /// Events and series naming this place, in any role.
+        event_places: EventPlace = PlaceEventPlaces;
+        /// Events naming this place in any role.
+        events: Event = PlaceEvents(None);
+        /// Events held here.
+        events_as_venue: Event = PlaceEvents(Some("venue"));
+        /// Events (exchanges) that came from here.
+        events_as_origin: Event = PlaceEvents(Some("origin"));
+        /// Events (exchanges) that went here.
+        events_as_destination: Event = PlaceEvents(Some("destination"));
+        /// Places contained in this one (dated).
+        parts: PlacePart = PlaceParts;
+        /// Places containing this one (dated): a city's state over time.
+        part_of: PlacePart = PlaceContainers;
+        /// Works created here.
+        works: Work = PlaceWorks;
+        /// Statistics about this place.
+        statistics: Statistic = Statistics("place");
+        /// Relations in which this place is the subject.
+        relations: Relation = RelationsAsSubject("place");
+        /// Relations in which this place is the object.
+        relations_as_object: Relation = RelationsAsObject("place");
+    }
+}
+
+order_fields! {
+    /// Fields places can be ordered by.
+    PlaceOrderField for place {
+        /// Slug.
+        Slug => ("slug", Slug, Text, false),
+        /// Name.
+        Name => ("name", Name, Text, false),
+        /// Kind.
+        Kind => ("kind", Kind, Text, false),
+        /// ISO alpha-2 code; none last.
+        IsoAlpha2 => ("iso_alpha2", IsoAlpha2, Text, true),
+    }
+}
+
+/// Conditions on places; every condition given must hold.
+#[derive(InputObject, Default, Clone)]
+pub struct PlaceFilter {
+    /// Global id.
+    pub id: Option<IdFilter>,
+    /// Slug.
+    pub slug: Option<StringFilter>,
+    /// Name.
+    pub name: Option<StringFilter>,
+    /// Kind.
+    pub kind: Option<EnumFilter<PlaceKind>>,
+    /// ISO 3166-1 alpha-2 code.
+    pub iso_alpha2: Option<StringFilter>,
+    /// ISO 3166-1 alpha-3 code.
+    pub iso_alpha3: Option<StringFilter>,
+    /// ISO 3166-3 code.
+    #[graphql(name = "iso3166Part3")]
+    pub iso3166_3: Option<StringFilter>,
+    /// Earliest year of validity.
+    pub valid_year_from: Option<IntFilter>,
+    /// Latest year of validity.
+    pub valid_year_to: Option<IntFilter>,
+    /// Containment rows where this place is the part (its states over time).
+    pub part_of: Option<Box<ListFilter<PlacePartFilter>>>,
+    /// Organizations based in it.
+    pub organizations: Option<Box<ListFilter<OrganizationFilter>>>,
+    /// Event places naming it.
+    pub event_places: Option<Box<ListFilter<EventPlaceFilter>>>,
+    /// Its name variants.
+    pub name_variants: Option<Box<ListFilter<NameVariantFilter>>>,
+    /// All of these hold.
+    pub and: Option<Vec<PlaceFilter>>,
+    /// At least one of these holds.
+    pub or: Option<Vec<PlaceFilter>>,
+    /// This does not hold.
+    pub not: Option<Box<PlaceFilter>>,
+}
+
+impl FilterInput for PlaceFilter {
+    fn compile(&self, scope: &mut Scope, t: &Alias) -> Result<Condition, AppError> {
+        let mut b = Build::new(scope, t);
+        b.id::<place::Entity>("Place", &self.id)?;
+        b.string(Column::Slug, &self.slug);
+        b.string(Column::Name, &self.name);
+        b.enumeration(Column::Kind, &self.kind);
+        b.string(Column::IsoAlpha2, &self.iso_alpha2);
+        b.string(Column::IsoAlpha3, &self.iso_alpha3);
+        b.string(Column::Iso31663, &self.iso3166_3);
+        b.int(Column::ValidYearFrom, &self.valid_year_from);
+        b.int(Column::ValidYearTo, &self.valid_year_to);
+        b.many(PlaceContainers, &self.part_of)?;
+        b.many(PlaceOrganizations, &self.organizations)?;
+        b.many(PlaceEventPlaces, &self.event_places)?;
+        b.many(NameVariants("place"), &self.name_variants)?;
+        b.logic(&self.and, &self.or, &self.not)?;
+        Ok(b.finish())
+    }
+}

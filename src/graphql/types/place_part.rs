@@ -1,0 +1,81 @@
+//! `PlacePart`: dated containment of one place in another.
+
+use async_graphql::{Context, InputObject, Result};
+use sea_orm::sea_query::{Alias, Condition};
+
+use super::*;
+use crate::domain::filter::Scope;
+use crate::entities::place_part_of::{self, Column};
+use crate::error::AppError;
+use crate::graphql::connection::required;
+use crate::graphql::filter::{Build, FilterInput, IdFilter, IntFilter};
+
+record_object! {
+    /// A place contained in another for a time: Leningrad in the USSR, St. Petersburg in Russia.
+    PlacePart wraps place_part_of, filter PlacePartFilter, order PlacePartOrderField;
+    fields {
+        /// The contained place.
+        async fn place(&self, ctx: &Context<'_>) -> Result<Place> {
+            required(ctx, self.0.place_id).await
+        }
+        /// The containing place.
+        async fn part_of(&self, ctx: &Context<'_>) -> Result<Place> {
+            required(ctx, self.0.part_of_id).await
+        }
+        /// When, as EDTF.
+        async fn valid(&self) -> Option<&str> {
+            self.0.valid.as_deref()
+        }
+        /// Earliest year of the period.
+        async fn valid_year_from(&self) -> Option<i32> {
+            self.0.valid_year_from
+        }
+        /// Latest year of the period.
+        async fn valid_year_to(&self) -> Option<i32> {
+            self.0.valid_year_to
+        }
+    }
+    connections {}
+}
+
+order_fields! {
+    /// Fields containment rows can be ordered by.
+    PlacePartOrderField for place_part_of {
+        /// Start of the period; unknown last.
+        ValidFrom => ("valid_from", ValidYearFrom, Int, true),
+    }
+}
+
+/// Conditions on containment rows; every condition given must hold.
+#[derive(InputObject, Default, Clone)]
+pub struct PlacePartFilter {
+    /// Global id.
+    pub id: Option<IdFilter>,
+    /// The contained place.
+    pub place: Option<Box<PlaceFilter>>,
+    /// The containing place.
+    pub part_of: Option<Box<PlaceFilter>>,
+    /// Earliest year of the period.
+    pub valid_year_from: Option<IntFilter>,
+    /// Latest year of the period.
+    pub valid_year_to: Option<IntFilter>,
+    /// All of these hold.
+    pub and: Option<Vec<PlacePartFilter>>,
+    /// At least one of these holds.
+    pub or: Option<Vec<PlacePartFilter>>,
+    /// This does not hold.
+    pub not: Option<Box<PlacePartFilter>>,
+}
+
+impl FilterInput for PlacePartFilter {
+    fn compile(&self, scope: &mut Scope, t: &Alias) -> Result<Condition, AppError> {
+        let mut b = Build::new(scope, t);
+        b.id::<place_part_of::Entity>("PlacePart", &self.id)?;
+        b.one(Column::PlaceId, "place", &self.place)?;
+        b.one(Column::PartOfId, "place", &self.part_of)?;
+        b.int(Column::ValidYearFrom, &self.valid_year_from);
+        b.int(Column::ValidYearTo, &self.valid_year_to);
+        b.logic(&self.and, &self.or, &self.not)?;
+        Ok(b.finish())
+    }
+}

@@ -1,0 +1,103 @@
+//! `Relation`: a typed statement linking two records, or a record and a literal.
+
+use async_graphql::{Context, InputObject, Result};
+use sea_orm::sea_query::{Alias, Condition};
+
+use crate::domain::filter::Scope;
+use crate::entities::relation::{self, Column};
+use crate::error::AppError;
+use crate::graphql::enums::Predicate;
+use crate::graphql::filter::{Build, EnumFilter, FilterInput, IdFilter, IntFilter, StringFilter};
+use crate::graphql::node::{Node, by_record};
+use crate::graphql::stored;
+
+record_object! {
+    /// A statement "subject predicate object" the sources make that no other record type
+    /// holds: siblings, awards, ties, emigration, transfers of objects…
+    Relation wraps relation, filter RelationFilter, order RelationOrderField;
+    fields {
+        /// The subject.
+        async fn subject(&self, ctx: &Context<'_>) -> Result<Option<Node>> {
+            by_record(ctx, &self.0.subject_type, self.0.subject_id).await
+        }
+        /// The predicate.
+        async fn predicate(&self) -> Result<Predicate> {
+            stored(&self.0.predicate)
+        }
+        /// The object, when it is a record.
+        async fn object(&self, ctx: &Context<'_>) -> Result<Option<Node>> {
+            match (&self.0.object_type, self.0.object_id) {
+                (Some(ty), Some(id)) => by_record(ctx, ty, id).await,
+                _ => Ok(None),
+            }
+        }
+        /// The object, when it is a literal (e.g. the name of an award).
+        async fn object_literal(&self) -> Option<&str> {
+            self.0.object_literal.as_deref()
+        }
+        /// The source's wording.
+        async fn label(&self) -> Option<&str> {
+            self.0.label.as_deref()
+        }
+        /// When, as EDTF.
+        async fn valid(&self) -> Option<&str> {
+            self.0.valid.as_deref()
+        }
+        /// Earliest year.
+        async fn valid_year_from(&self) -> Option<i32> {
+            self.0.valid_year_from
+        }
+        /// Latest year.
+        async fn valid_year_to(&self) -> Option<i32> {
+            self.0.valid_year_to
+        }
+    }
+    connections {}
+}
+
+order_fields! {
+    /// Fields relations can be ordered by.
+    RelationOrderField for relation {
+        /// Predicate.
+        Predicate => ("predicate", Predicate, Text, false),
+        /// Start; unknown last.
+        ValidFrom => ("valid_from", ValidYearFrom, Int, true),
+    }
+}
+
+/// Conditions on relations; every condition given must hold.
+#[derive(InputObject, Default, Clone)]
+pub struct RelationFilter {
+    /// Global id.
+    pub id: Option<IdFilter>,
+    /// Predicate.
+    pub predicate: Option<EnumFilter<Predicate>>,
+    /// The source's wording.
+    pub label: Option<StringFilter>,
+    /// Literal object.
+    pub object_literal: Option<StringFilter>,
+    /// Earliest year.
+    pub valid_year_from: Option<IntFilter>,
+    /// Latest year.
+    pub valid_year_to: Option<IntFilter>,
+    /// All of these hold.
+    pub and: Option<Vec<RelationFilter>>,
+    /// At least one of these holds.
+    pub or: Option<Vec<RelationFilter>>,
+    /// This does not hold.
+    pub not: Option<Box<RelationFilter>>,
+}
+
+impl FilterInput for RelationFilter {
+    fn compile(&self, scope: &mut Scope, t: &Alias) -> Result<Condition, AppError> {
+        let mut b = Build::new(scope, t);
+        b.id::<relation::Entity>("Relation", &self.id)?;
+        b.enumeration(Column::Predicate, &self.predicate);
+        b.string(Column::Label, &self.label);
+        b.string(Column::ObjectLiteral, &self.object_literal);
+        b.int(Column::ValidYearFrom, &self.valid_year_from);
+        b.int(Column::ValidYearTo, &self.valid_year_to);
+        b.logic(&self.and, &self.or, &self.not)?;
+        Ok(b.finish())
+    }
+}
