@@ -66,9 +66,6 @@ pub struct Limits {
     /// Largest request body, in bytes.
     #[arg(long, env = "COOPGRAPH_MAX_BODY_BYTES", default_value_t = 256 * 1024)]
     pub max_body_bytes: usize,
-    /// How long the DataLoader gathers keys before running a batch, in microseconds.
-    #[arg(long, env = "COOPGRAPH_LOADER_DELAY_US", default_value_t = 5_000)]
-    pub loader_delay_us: u64,
 }
 
 impl Default for Limits {
@@ -79,7 +76,6 @@ impl Default for Limits {
             max_recursion: 32,
             max_directives: 20,
             max_body_bytes: 256 * 1024,
-            loader_delay_us: 5_000,
         }
     }
 }

@@ -6,6 +6,7 @@ mod object;
 pub mod connection;
 pub mod enums;
 mod error;
+pub mod exec;
 pub mod filter;
 pub mod loader;
 pub mod node;
@@ -16,6 +17,7 @@ use async_graphql::{EmptyMutation, EmptySubscription, SDLExportOptions, Schema};
 use sea_orm::DatabaseConnection;
 
 pub use error::{gql, gql_load};
+pub use exec::execute;
 pub use query::QueryRoot;
 
 use crate::config::Limits;
@@ -37,12 +39,6 @@ pub fn build_schema(db: DatabaseConnection, limits: &Limits) -> AppSchema {
         .limit_recursive_depth(limits.max_recursion)
         .limit_directives(limits.max_directives)
         .finish()
-}
-
-/// Per-request data: a fresh loader, so its cache never outlives a request.
-pub fn request_loaders(db: &DatabaseConnection, limits: &Limits) -> loader::Loaders {
-    async_graphql::dataloader::DataLoader::new(loader::Db(db.clone()), tokio::spawn)
-        .delay(std::time::Duration::from_micros(limits.loader_delay_us))
 }
 
 /// The schema as sorted SDL, as committed in `schema/schema.graphql`.

@@ -5,7 +5,7 @@ use async_graphql::http::GraphiQLSource;
 use sea_orm::DatabaseConnection;
 use tracing::Instrument;
 
-use crate::graphql::{AppSchema, request_loaders};
+use crate::graphql::{AppSchema, execute};
 
 /// Shared state of every worker.
 #[derive(Clone)]
@@ -46,10 +46,7 @@ async fn graphql(state: web::Data<AppState>, body: web::Bytes) -> HttpResponse {
         operation = request.operation_name.as_deref().unwrap_or(""),
         query = %request.query.chars().take(500).collect::<String>(),
     );
-    let loaders = request_loaders(&state.db, &state.limits);
-    let response = state
-        .schema
-        .execute(request.data(loaders))
+    let response = execute(&state.schema, &state.db, request)
         .instrument(span)
         .await;
     HttpResponse::Ok().json(response)

@@ -157,3 +157,39 @@ pub fn file(name: &str, content: &str) -> SourceFile {
         texts: TextSource::Dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data")),
     }
 }
+
+/// Runs a GraphQL request in-process against the real schema and loaders; returns the whole
+/// response (`data`, `errors`) as JSON.
+pub async fn execute(
+    db: &DatabaseConnection,
+    query: &str,
+    variables: serde_json::Value,
+) -> serde_json::Value {
+    let limits = coopgraph::config::Limits::default();
+    let schema = coopgraph::graphql::build_schema(db.clone(), &limits);
+    let request = async_graphql::Request::new(query)
+        .variables(async_graphql::Variables::from_json(variables));
+    let response = coopgraph::graphql::execute(&schema, db, request).await;
+    serde_json::to_value(response).unwrap()
+}
+
+/// Runs a query that must succeed and returns its `data`.
+pub async fn data(db: &DatabaseConnection, query: &str) -> serde_json::Value {
+    let response = execute(db, query, serde_json::Value::Null).await;
+    assert!(
+        response.get("errors").is_none(),
+        "query failed: {query}\n{response:#}"
+    );
+    response["data"].clone()
+}
+
+/// Runs a query that must fail and returns the first error's code and message.
+pub async fn error(db: &DatabaseConnection, query: &str) -> (String, String) {
+    let response = execute(db, query, serde_json::Value::Null).await;
+    let err = &response["errors"][0];
+    assert!(!err.is_null(), "query should fail: {query}\n{response:#}");
+    (
+        err["extensions"]["code"].as_str().unwrap_or("").to_owned(),
+        err["message"].as_str().unwrap_or("").to_owned(),
+    )
+}

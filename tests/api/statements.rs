@@ -1,93 +1,175 @@
 //! The number of SQL statements a request runs depends on the shape of the query, never on
-//! the number of rows: relation fields go through DataLoaders.
+//! the number of rows: every relation field goes through the DataLoader, and to-many pages
+//! are loaded for all parents in one statement.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use async_graphql::Request;
 use coopgraph::domain::dataset;
-use coopgraph::graphql::{build_schema, request_loaders};
-use serde_json::Value;
 
-use crate::helpers::{db_test, file};
+use crate::helpers::{data, db_test, file};
 
-/// The nested query, on the page after `after`.
-fn query(after: usize) -> String {
-    format!(
-        "{{ organizations(first: 50, after: \"{after}\") {{ totalCount edges {{ node {{ name country {{ name isoAlpha2 }} }} }} }} }}"
-    )
-}
+/// The nested query of the read-API issue.
+const NESTED: &str = "{ events(first: 50) { nodes { title series { name organizers { nodes { name country { name } } } } places { nodes { role place { name } } } participants { nodes { role agent { ... on Organization { name country { name } } ... on Person { name } } } } } } }";
 
-/// Runs the query and returns (statements run, organizations returned with a country).
-async fn run_counted(
-    db: &sea_orm::DatabaseConnection,
-    counter: &AtomicUsize,
-    after: usize,
-) -> (usize, usize) {
-    let schema = build_schema(db.clone());
-    counter.store(0, Ordering::SeqCst);
-    let response = schema
-        .execute(Request::new(query(after)).data(request_loaders(db)))
-        .await;
-    assert!(response.errors.is_empty(), "{:?}", response.errors);
-    let statements = counter.load(Ordering::SeqCst);
-    let data = response.data.into_json().unwrap();
-    let edges = data["organizations"]["edges"].as_array().unwrap().clone();
-    let with_country = edges
-        .iter()
-        .filter(|e| e["node"]["country"] != Value::Null)
-        .count();
-    (statements, with_country)
-}
+/// Relation fields selected in `NESTED` (series, organizers, country, places, place,
+/// participants, agent, country) plus its one root field.
+const BOUND: usize = 8 + 1;
 
-/// A file with `n` more organizations, each in one of the bundled countries.
-fn more_organizations(n: usize) -> String {
-    let countries = [
-        "russia",
-        "ussr",
-        "belarus",
-        "ukraine",
-        "france",
-        "usa",
-        "kazakhstan",
-        "armenia",
-    ];
-    let mut yaml = String::from("organizations:\n");
-    for i in 0..n {
-        yaml.push_str(&format!(
-            "- slug: extra-{i}\n  name: Extra body {i}\n  kind: venue\n  country: {}\n  src: ['story:57 | \"Warsaw\" and others']\n",
-            countries[i % countries.len()]
-        ));
+const COUNTRIES: [&str; 6] = ["russia", "ussr", "belarus", "france", "usa", "armenia"];
+const SERIES: [&str; 4] = [
+    "cis-forums",
+    "slavyanski-bazaar",
+    "tours-abroad",
+    "rcsc-programme",
+];
+const CITIES: [&str; 3] = ["moscow", "vitebsk", "ashgabat"];
+const PEOPLE: [&str; 3] = ["kameneva", "trotsky", "kamenev"];
+
+/// Ten times the bundled events, organizations and their links: each new event has a series,
+/// two places and three participants; each new organization organizes a series.
+fn ten_times() -> String {
+    let src = "  src: ['story:57 | \"Warsaw\" and others']\n";
+    let mut y = String::from("organizations:\n");
+    for i in 0..780 {
+        let country = COUNTRIES[i % COUNTRIES.len()];
+        y += &format!(
+            "- slug: x-org-{i}\n  name: Extra body {i}\n  kind: venue\n  country: {country}\n{src}"
+        );
     }
-    yaml
+    y += "events:\n";
+    for i in 0..200 {
+        let series = SERIES[i % SERIES.len()];
+        y += &format!(
+            "- slug: x-ev-{i}\n  title: Extra event {i}\n  kind: tour\n  series: {series}\n{src}"
+        );
+    }
+    y += "participations:\n";
+    for i in 0..200 {
+        let person = PEOPLE[i % PEOPLE.len()];
+        for (n, agent) in [
+            format!("org.x-org-{i}"),
+            format!("org.x-org-{}", i + 200),
+            format!("per.{person}"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            y += &format!(
+                "- slug: x-part-{i}-{n}\n  agent: {agent}\n  target: ev.x-ev-{i}\n  role: participant\n{src}"
+            );
+        }
+    }
+    for i in 400..780 {
+        let series = SERIES[i % SERIES.len()];
+        y += &format!(
+            "- slug: x-org-part-{i}\n  agent: org.x-org-{i}\n  target: es.{series}\n  role: organizer\n{src}"
+        );
+    }
+    y += "event_places:\n";
+    for i in 0..200 {
+        let city = CITIES[i % CITIES.len()];
+        y += &format!(
+            "- slug: x-ep-{i}-v\n  target: ev.x-ev-{i}\n  place: {city}\n  role: venue\n{src}"
+        );
+        y += &format!(
+            "- slug: x-ep-{i}-o\n  target: ev.x-ev-{i}\n  place: {}\n  role: origin\n{src}",
+            COUNTRIES[i % COUNTRIES.len()]
+        );
+    }
+    y
+}
+
+/// Runs `NESTED`, returns the statements it ran and the number of participants returned.
+async fn run_counted(db: &sea_orm::DatabaseConnection, counter: &AtomicUsize) -> (usize, usize) {
+    counter.store(0, Ordering::SeqCst);
+    let out = data(db, NESTED).await;
+    let statements = counter.load(Ordering::SeqCst);
+    let events = out["events"]["nodes"].as_array().unwrap();
+    let participants = events
+        .iter()
+        .map(|e| e["participants"]["nodes"].as_array().unwrap().len())
+        .sum();
+    (statements, participants)
 }
 
 db_test!(
-    a_nested_page_runs_the_same_statements_with_ten_times_the_rows,
+    the_nested_events_query_runs_the_same_statements_with_ten_times_the_rows,
     |db| {
         let counter = Arc::new(AtomicUsize::new(0));
         let mut conn = coopgraph::db::connect(&db.config).await.unwrap();
         let seen = counter.clone();
-        conn.set_metric_callback(move |_| {
+        conn.set_metric_callback(move |info| {
+            if std::env::var("SHOW_SQL").is_ok() {
+                eprintln!(
+                    "SQL: {}",
+                    &info
+                        .statement
+                        .to_string()
+                        .chars()
+                        .take(150)
+                        .collect::<String>()
+                );
+            }
             seen.fetch_add(1, Ordering::SeqCst);
         });
         coopgraph::db::migrate(&conn).await.unwrap();
         dataset::load_bundled_if_empty(&conn).await.unwrap();
 
-        let (small, with_country) = run_counted(&conn, &counter, 0).await;
+        let (small, participants_small) = run_counted(&conn, &counter).await;
+        eprintln!("bundled dataset: {small} statements, {participants_small} participants");
         assert!(
-            with_country > 20,
-            "the page must exercise the country relation: {with_country}"
+            small <= BOUND,
+            "{small} statements; at most {BOUND} allowed"
         );
-        // one page query, one count, one batched place lookup
-        assert_eq!(small, 3, "statements for the bundled dataset");
 
-        dataset::import(&conn, &[file("more.yaml", &more_organizations(700))])
+        dataset::import(&conn, &[file("more.yaml", &ten_times())])
             .await
             .unwrap();
-        // a page deep among the new rows: 50 organizations, every one with a country
-        let (large, with_country) = run_counted(&conn, &counter, 500).await;
-        assert_eq!(with_country, 50);
-        assert_eq!(large, small, "statements with 10x the organizations");
+        let (large, participants_large) = run_counted(&conn, &counter).await;
+        eprintln!("ten times the rows: {large} statements, {participants_large} participants");
+        assert!(
+            participants_large > 3 * participants_small,
+            "the page must hold the new rows"
+        );
+        assert_eq!(large, small, "statements with 10x the rows");
+    }
+);
+
+db_test!(
+    a_totals_page_costs_one_statement_more_and_only_when_asked,
+    |db| {
+        let counter = Arc::new(AtomicUsize::new(0));
+        let mut conn = coopgraph::db::connect(&db.config).await.unwrap();
+        let seen = counter.clone();
+        conn.set_metric_callback(move |info| {
+            if std::env::var("SHOW_SQL").is_ok() {
+                eprintln!(
+                    "SQL: {}",
+                    &info
+                        .statement
+                        .to_string()
+                        .chars()
+                        .take(150)
+                        .collect::<String>()
+                );
+            }
+            seen.fetch_add(1, Ordering::SeqCst);
+        });
+        coopgraph::db::migrate(&conn).await.unwrap();
+        dataset::load_bundled_if_empty(&conn).await.unwrap();
+
+        counter.store(0, Ordering::SeqCst);
+        data(
+            &conn,
+            "{ organizations(first: 50) { nodes { name memberships { nodes { role } } } } }",
+        )
+        .await;
+        let without = counter.load(Ordering::SeqCst);
+        counter.store(0, Ordering::SeqCst);
+        data(&conn, "{ organizations(first: 50) { totalCount nodes { name memberships { totalCount nodes { role } } } } }").await;
+        let with = counter.load(Ordering::SeqCst);
+        assert_eq!(without, 2, "page + one batched memberships page");
+        assert_eq!(with, 4, "plus one root count and one batched child count");
     }
 );

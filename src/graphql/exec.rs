@@ -1,0 +1,126 @@
+//! Executing a request with its DataLoader batches run in waves.
+//!
+//! async-graphql's DataLoader normally spawns a batch after a fixed delay and takes whatever
+//! keys arrived by then; under load, one field's keys can straddle two batches, and a quiet
+//! server still pays the delay on every level of nesting. Here the loader's "spawn" hands the
+//! batch to the request's own future instead, which runs batches in waves:
+//!
+//! 1. poll the query until it can make no more progress (every resolver that can ask for a key
+//!    has asked);
+//! 2. start every batch queued so far, together, and run them all to the end without polling
+//!    the query (so no batch picks up a key of the next level);
+//! 3. go back to 1.
+//!
+//! So all keys one level of the query asks for land in one batch per loader key type, whatever
+//! the timing, and the number of statements depends only on the shape of the query.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::Duration;
+
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Request, Response};
+use futures_util::StreamExt;
+use futures_util::future::BoxFuture;
+use futures_util::stream::FuturesUnordered;
+use sea_orm::DatabaseConnection;
+
+use super::AppSchema;
+use super::loader::Db;
+
+type Queue = Arc<Mutex<Vec<BoxFuture<'static, ()>>>>;
+
+/// How many times in a row the query may be re-polled because it woke itself before queued
+/// batches start anyway (a guard against a future that always wakes itself).
+const MAX_REPOLLS: usize = 64;
+
+/// Runs one GraphQL request with a fresh loader whose batches run in waves.
+pub async fn execute(schema: &AppSchema, db: &DatabaseConnection, request: Request) -> Response {
+    let queue: Queue = Arc::default();
+    let spawn_into = queue.clone();
+    let loader = DataLoader::new(Db(db.clone()), move |batch| {
+        spawn_into
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(batch);
+    })
+    .delay(Duration::ZERO);
+    let query = schema.execute(request.data(loader));
+    Waves {
+        query: Box::pin(query),
+        queue,
+        running: FuturesUnordered::new(),
+    }
+    .await
+}
+
+struct Waves<F> {
+    query: Pin<Box<F>>,
+    queue: Queue,
+    running: FuturesUnordered<BoxFuture<'static, ()>>,
+}
+
+/// A waker that records whether it was woken, and passes the wake on.
+struct Flagged {
+    woken: AtomicBool,
+    inner: Waker,
+}
+
+impl Wake for Flagged {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.woken.store(true, Ordering::SeqCst);
+        self.inner.wake_by_ref();
+    }
+}
+
+impl<F: Future<Output = Response>> Future for Waves<F> {
+    type Output = Response;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Response> {
+        let this = &mut *self;
+        let mut repolls = 0;
+        loop {
+            // A wave runs to its end before the query moves on, so no batch can pick up keys
+            // of the next level.
+            if !this.running.is_empty() {
+                match this.running.poll_next_unpin(cx) {
+                    Poll::Ready(Some(())) => continue,
+                    Poll::Ready(None) => {}
+                    Poll::Pending => return Poll::Pending,
+                }
+            }
+            let flag = Arc::new(Flagged {
+                woken: AtomicBool::new(false),
+                inner: cx.waker().clone(),
+            });
+            let waker = Waker::from(flag.clone());
+            if let Poll::Ready(response) =
+                this.query.as_mut().poll(&mut Context::from_waker(&waker))
+            {
+                return Poll::Ready(response);
+            }
+            if flag.woken.load(Ordering::SeqCst) && repolls < MAX_REPOLLS {
+                // more of the query is ready to run: let it ask for its keys first
+                repolls += 1;
+                continue;
+            }
+            repolls = 0;
+            let queued: Vec<_> = std::mem::take(
+                &mut *this
+                    .queue
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()),
+            );
+            if queued.is_empty() {
+                return Poll::Pending;
+            }
+            this.running.extend(queued);
+        }
+    }
+}
