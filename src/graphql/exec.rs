@@ -49,12 +49,26 @@ pub async fn execute(schema: &AppSchema, db: &DatabaseConnection, request: Reque
     })
     .delay(Duration::ZERO);
     let query = schema.execute(request.data(loader));
-    Waves {
+    let mut response = Waves {
         query: Box::pin(query),
         queue,
         running: FuturesUnordered::new(),
     }
-    .await
+    .await;
+    for error in &mut response.errors {
+        // parse errors, validation errors and limits: the request itself is at fault
+        let has_code = error
+            .extensions
+            .as_ref()
+            .is_some_and(|ext| ext.get("code").is_some());
+        if !has_code {
+            error
+                .extensions
+                .get_or_insert_with(Default::default)
+                .set("code", "BAD_USER_INPUT");
+        }
+    }
+    response
 }
 
 struct Waves<F> {

@@ -9,5 +9,6 @@ mod dataset;
 mod http;
 mod import_errors;
 mod migrations;
+mod relations;
 mod schema;
 mod statements;

@@ -12,3 +12,44 @@ fn the_committed_sdl_is_up_to_date() {
         "schema/schema.graphql is stale; refresh it with:\n    UPDATE_SDL=1 cargo test --test api the_committed_sdl_is_up_to_date"
     );
 }
+
+/// Every type, field, argument, input field and enum value the schema defines has a
+/// description, so GraphiQL documents all of it.
+#[tokio::test]
+async fn every_type_field_argument_and_enum_value_is_documented() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+    let db = sea_orm::Database::connect(url.as_str()).await.unwrap();
+    let query = "{ __schema { types { name description fields { name description args { name description } } inputFields { name description } enumValues { name description } } } }";
+    let out = crate::helpers::data(&db, query).await;
+    let mut missing = Vec::new();
+    let empty = |v: &serde_json::Value| v.as_str().is_none_or(|s| s.trim().is_empty());
+    for ty in out["__schema"]["types"].as_array().unwrap() {
+        let name = ty["name"].as_str().unwrap();
+        if name.starts_with("__") || ["Boolean", "String", "Int", "Float", "ID"].contains(&name) {
+            continue;
+        }
+        if empty(&ty["description"]) {
+            missing.push(name.to_owned());
+        }
+        for field in ty["fields"].as_array().into_iter().flatten() {
+            let fname = field["name"].as_str().unwrap();
+            if empty(&field["description"]) {
+                missing.push(format!("{name}.{fname}"));
+            }
+            for arg in field["args"].as_array().into_iter().flatten() {
+                if empty(&arg["description"]) {
+                    missing.push(format!("{name}.{fname}({})", arg["name"]));
+                }
+            }
+        }
+        for list in ["inputFields", "enumValues"] {
+            for item in ty[list].as_array().into_iter().flatten() {
+                if empty(&item["description"]) {
+                    missing.push(format!("{name}.{}", item["name"]));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "undocumented: {missing:#?}");
+}
