@@ -55,7 +55,7 @@ pub struct Limits {
     pub max_depth: usize,
     /// Largest query complexity: each field costs 1, a connection costs its page size times
     /// its selection.
-    #[arg(long, env = "COOPGRAPH_MAX_COMPLEXITY", default_value_t = 50_000)]
+    #[arg(long, env = "COOPGRAPH_MAX_COMPLEXITY", default_value_t = 100_000)]
     pub max_complexity: usize,
     /// Deepest nesting of the query document itself (selections, lists, input objects).
     #[arg(long, env = "COOPGRAPH_MAX_RECURSION", default_value_t = 32)]
@@ -72,7 +72,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_depth: 16,
-            max_complexity: 50_000,
+            max_complexity: 100_000,
             max_recursion: 32,
             max_directives: 20,
             max_body_bytes: 256 * 1024,

@@ -91,13 +91,13 @@ impl Scope {
             DbBackend::Postgres => "strpos",
             _ => "instr",
         };
-        Expr::cust_with_exprs(format!("{func}($1, $2)"), [expr, Expr::val(needle)]).gt(0)
+        Expr::from(Func::cust(func).arg(expr).arg(needle)).gt(0)
     }
 
     /// Case-sensitive "starts with".
     pub fn starts_with(&self, expr: Expr, prefix: &str) -> Expr {
-        let len = prefix.chars().count() as i64;
-        Expr::cust_with_exprs("substr($1, 1, $2)", [expr, Expr::val(len)]).eq(prefix)
+        let len = i32::try_from(prefix.chars().count()).unwrap_or(i32::MAX);
+        Expr::from(Func::cust("substr").arg(expr).arg(1).arg(len)).eq(prefix)
     }
 
     /// Case-insensitive LIKE with `%` on the sides asked for; the text is escaped.

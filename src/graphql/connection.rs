@@ -7,14 +7,14 @@ use async_graphql::{
     Context, Object, ObjectType, OutputType, Result, SimpleObject, TypeName, dataloader::DataLoader,
 };
 use sea_orm::DatabaseConnection;
-use sea_orm::sea_query::Condition;
+use sea_orm::sea_query::{Condition, Expr};
 
 use super::filter::{FilterInput, OrderBy, SortField};
 use super::loader::{ChildCount, ChildPage, Db, SpecKey};
 use super::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, gql, gql_load};
 use crate::domain::filter::Scope;
 use crate::domain::links::ToMany;
-use crate::domain::listing::{self, Cursor, ListSpec, Page, Window};
+use crate::domain::listing::{self, Cursor, KeyType, ListSpec, Page, Window};
 use crate::domain::record::Record;
 use crate::error::AppError;
 
@@ -82,7 +82,14 @@ pub fn spec<T: Wrap>(
     let order = order
         .unwrap_or_default()
         .iter()
-        .map(OrderBy::sort_key)
+        .map(|o| {
+            let mut key = o.sort_key();
+            if backend == sea_orm::DbBackend::Postgres && key.ty == KeyType::Text {
+                // byte order, as on SQLite, whatever the database's collation
+                key.expr = Expr::cust_with_exprs("$1 COLLATE \"C\"", [key.expr]);
+            }
+            key
+        })
         .collect();
     let (size, from_end) = match (args.first, args.last) {
         (Some(_), Some(_)) => {

@@ -7,6 +7,7 @@ mod helpers;
 
 mod dataset;
 mod http;
+mod lists;
 mod import_errors;
 mod migrations;
 mod relations;

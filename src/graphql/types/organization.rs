@@ -139,6 +139,8 @@ pub struct OrganizationFilter {
     pub slug: Option<StringFilter>,
     /// Main name.
     pub name: Option<StringFilter>,
+    /// Description.
+    pub description: Option<StringFilter>,
     /// Kind.
     pub kind: Option<EnumFilter<OrganizationKind>>,
     /// Stands for an unnamed set.
@@ -187,6 +189,7 @@ impl FilterInput for OrganizationFilter {
         b.id::<organization::Entity>("Organization", &self.id)?;
         b.string(Column::Slug, &self.slug);
         b.string(Column::Name, &self.name);
+        b.string(Column::Description, &self.description);
         b.enumeration(Column::Kind, &self.kind);
         b.bool(Column::Aggregate, self.aggregate);
         b.int(Column::FoundedYearFrom, &self.founded_year_from);
