@@ -14,12 +14,35 @@ use super::listing::ROOT;
 pub struct Scope {
     next: usize,
     backend: DbBackend,
+    depth: usize,
+    max_depth: usize,
 }
 
 impl Scope {
-    /// A scope for a list whose table is aliased [`ROOT`].
-    pub fn new(backend: DbBackend) -> Self {
-        Scope { next: 1, backend }
+    /// A scope for a list whose table is aliased [`ROOT`]; filters may nest `max_depth` deep.
+    pub fn new(backend: DbBackend, max_depth: usize) -> Self {
+        Scope {
+            next: 1,
+            backend,
+            depth: 0,
+            max_depth,
+        }
+    }
+
+    /// Enters a nested filter; false when that nests deeper than allowed.
+    pub fn enter(&mut self) -> bool {
+        self.depth += 1;
+        self.depth <= self.max_depth
+    }
+
+    /// Leaves a nested filter.
+    pub fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// How deep filters may nest.
+    pub fn max_depth(&self) -> usize {
+        self.max_depth
     }
 
     /// The alias of the listed table.

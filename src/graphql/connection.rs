@@ -66,16 +66,24 @@ pub fn cost(first: Option<i32>, last: Option<i32>, child: usize) -> usize {
     n.saturating_mul(child).saturating_add(1)
 }
 
+/// How deep filters may nest: the configured recursion limit.
+fn max_nesting(ctx: &Context<'_>) -> usize {
+    ctx.data::<crate::config::Limits>()
+        .map(|l| l.max_recursion)
+        .unwrap_or(32)
+}
+
 /// Builds the list spec: filter compiled for `backend`, ordering, checked window.
 pub fn spec<T: Wrap>(
     backend: sea_orm::DbBackend,
+    max_nesting: usize,
     args: PageArgs,
     filter: Option<T::Filter>,
     order: Option<Vec<OrderBy<T::OrderField>>>,
 ) -> Result<ListSpec> {
     let filter = match filter {
         Some(f) => f
-            .compile(&mut Scope::new(backend), &Scope::root())
+            .compile(&mut Scope::new(backend, max_nesting), &Scope::root())
             .map_err(gql)?,
         None => Condition::all(),
     };
@@ -244,7 +252,13 @@ pub async fn root<T: Wrap>(
     order: Option<Vec<OrderBy<T::OrderField>>>,
 ) -> Result<Conn<T>> {
     let db = ctx.data::<DatabaseConnection>()?;
-    let spec = spec::<T>(db.get_database_backend(), args, filter, order)?;
+    let spec = spec::<T>(
+        db.get_database_backend(),
+        max_nesting(ctx),
+        args,
+        filter,
+        order,
+    )?;
     let page = listing::page::<T::Entity>(db, &spec)
         .await
         .map_err(|e| gql(e.into()))?;
@@ -262,7 +276,13 @@ pub async fn child<T: Wrap>(
 ) -> Result<Conn<T>> {
     debug_assert_eq!(rel.table(), <T::Entity as Record>::TABLE);
     let db = ctx.data::<DatabaseConnection>()?;
-    let spec = SpecKey::new(spec::<T>(db.get_database_backend(), args, filter, order)?);
+    let spec = SpecKey::new(spec::<T>(
+        db.get_database_backend(),
+        max_nesting(ctx),
+        args,
+        filter,
+        order,
+    )?);
     let loader = ctx.data::<DataLoader<Db>>()?;
     let page = loader
         .load_one(ChildPage::<T::Entity>::new(rel, parent, spec.clone()))

@@ -213,15 +213,18 @@ pub struct Build<'a> {
     scope: &'a mut Scope,
     t: Alias,
     conds: Vec<Condition>,
+    too_deep: bool,
 }
 
 impl<'a> Build<'a> {
     /// Starts a filter over `t`.
     pub fn new(scope: &'a mut Scope, t: &Alias) -> Self {
+        let too_deep = !scope.enter();
         Build {
             scope,
             t: t.clone(),
             conds: Vec::new(),
+            too_deep,
         }
     }
 
@@ -425,7 +428,14 @@ impl<'a> Build<'a> {
     }
 
     /// All collected conditions, joined with AND.
-    pub fn finish(self) -> Condition {
-        all(self.conds)
+    pub fn finish(self) -> Result<Condition, AppError> {
+        self.scope.leave();
+        if self.too_deep {
+            return Err(AppError::BadUserInput(format!(
+                "the filter nests deeper than {} levels",
+                self.scope.max_depth()
+            )));
+        }
+        Ok(all(self.conds))
     }
 }

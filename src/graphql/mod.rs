@@ -34,6 +34,7 @@ pub const DEFAULT_PAGE_SIZE: usize = 20;
 pub fn build_schema(db: DatabaseConnection, limits: &Limits) -> AppSchema {
     Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
         .data(db)
+        .data(limits.clone())
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .limit_recursive_depth(limits.max_recursion)

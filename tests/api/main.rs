@@ -7,8 +7,9 @@ mod helpers;
 
 mod dataset;
 mod http;
-mod lists;
 mod import_errors;
+mod limits;
+mod lists;
 mod migrations;
 mod relations;
 mod schema;

@@ -84,6 +84,6 @@ impl FilterInput for CitationFilter {
         b.string(Column::Quote, &self.quote);
         b.string(Column::Field, &self.field);
         b.logic(&self.and, &self.or, &self.not)?;
-        Ok(b.finish())
+        b.finish()
     }
 }

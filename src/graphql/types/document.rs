@@ -96,6 +96,6 @@ impl FilterInput for SourceDocumentFilter {
         b.string(Column::Slug, &self.slug);
         b.string(Column::Title, &self.title);
         b.logic(&self.and, &self.or, &self.not)?;
-        Ok(b.finish())
+        b.finish()
     }
 }

@@ -155,6 +155,6 @@ impl FilterInput for EventFilter {
         b.many(EventParticipations, &self.participants)?;
         b.many(EventPlaces, &self.places)?;
         b.logic(&self.and, &self.or, &self.not)?;
-        Ok(b.finish())
+        b.finish()
     }
 }

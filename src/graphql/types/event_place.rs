@@ -75,6 +75,6 @@ impl FilterInput for EventPlaceFilter {
         b.one(Column::EventId, "event", &self.event)?;
         b.one(Column::SeriesId, "event_series", &self.series)?;
         b.logic(&self.and, &self.or, &self.not)?;
-        Ok(b.finish())
+        b.finish()
     }
 }

@@ -143,6 +143,6 @@ impl FilterInput for EventSeriesFilter {
         b.many(SeriesParticipations, &self.participants)?;
         b.many(SeriesPlaces, &self.places)?;
         b.logic(&self.and, &self.or, &self.not)?;
-        Ok(b.finish())
+        b.finish()
     }
 }

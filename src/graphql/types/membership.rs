@@ -120,6 +120,6 @@ impl FilterInput for MembershipFilter {
             &self.member_organization,
         )?;
         b.logic(&self.and, &self.or, &self.not)?;
-        Ok(b.finish())
+        b.finish()
     }
 }

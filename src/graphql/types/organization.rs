@@ -208,6 +208,6 @@ impl FilterInput for OrganizationFilter {
         b.many(NameVariants("organization"), &self.name_variants)?;
         b.many(Citations("organization"), &self.citations)?;
         b.logic(&self.and, &self.or, &self.not)?;
-        Ok(b.finish())
+        b.finish()
     }
 }

@@ -94,6 +94,6 @@ impl FilterInput for ParticipationFilter {
         b.one(Column::EventId, "event", &self.event)?;
         b.one(Column::SeriesId, "event_series", &self.series)?;
         b.logic(&self.and, &self.or, &self.not)?;
-        Ok(b.finish())
+        b.finish()
     }
 }

@@ -129,6 +129,6 @@ impl FilterInput for PersonFilter {
         b.many(PersonParticipations, &self.participations)?;
         b.many(NameVariants("person"), &self.name_variants)?;
         b.logic(&self.and, &self.or, &self.not)?;
-        Ok(b.finish())
+        b.finish()
     }
 }

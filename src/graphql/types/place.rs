@@ -170,6 +170,6 @@ impl FilterInput for PlaceFilter {
         b.many(PlaceEventPlaces, &self.event_places)?;
         b.many(NameVariants("place"), &self.name_variants)?;
         b.logic(&self.and, &self.or, &self.not)?;
-        Ok(b.finish())
+        b.finish()
     }
 }

@@ -98,6 +98,6 @@ impl FilterInput for RelationFilter {
         b.int(Column::ValidYearFrom, &self.valid_year_from);
         b.int(Column::ValidYearTo, &self.valid_year_to);
         b.logic(&self.and, &self.or, &self.not)?;
-        Ok(b.finish())
+        b.finish()
     }
 }

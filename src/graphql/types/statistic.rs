@@ -109,6 +109,6 @@ impl FilterInput for StatisticFilter {
         b.int(Column::AsOfYearFrom, &self.as_of_year_from);
         b.int(Column::AsOfYearTo, &self.as_of_year_to);
         b.logic(&self.and, &self.or, &self.not)?;
-        Ok(b.finish())
+        b.finish()
     }
 }

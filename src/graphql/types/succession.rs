@@ -95,6 +95,6 @@ impl FilterInput for SuccessionFilter {
         b.one(Column::SuccessorId, "organization", &self.successor)?;
         b.one(Column::LegalActId, "work", &self.legal_act)?;
         b.logic(&self.and, &self.or, &self.not)?;
-        Ok(b.finish())
+        b.finish()
     }
 }

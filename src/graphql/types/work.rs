@@ -137,6 +137,6 @@ impl FilterInput for WorkFilter {
         b.one(Column::PassedById, "organization", &self.passed_by)?;
         b.one(Column::SeriesId, "event_series", &self.series)?;
         b.logic(&self.and, &self.or, &self.not)?;
-        Ok(b.finish())
+        b.finish()
     }
 }

@@ -1,0 +1,110 @@
+//! Limits that stop abusive queries, on by default and configurable; database failures come
+//! back as `INTERNAL` without internals.
+
+use coopgraph::config::Limits;
+use sea_orm::ConnectionTrait;
+use serde_json::{Value, json};
+
+use crate::helpers::{data, db_test, error};
+
+/// A Relay query three relations deep at the default page size, with a few fields per level.
+const THREE_DEEP: &str = "{ organizations { totalCount edges { cursor node { id name kind memberships { edges { node { role label member { ... on Person { name } ... on Organization { name memberships { edges { node { role organization { name kind } } } } } } } } } } } } }";
+
+db_test!(
+    a_relay_query_three_relations_deep_passes_the_default_limits,
+    |db| {
+        let conn = db.with_bundled_data().await;
+        let out = data(&conn, THREE_DEEP).await;
+        assert_eq!(out["organizations"]["edges"].as_array().unwrap().len(), 20);
+    }
+);
+
+db_test!(
+    too_deep_too_complex_or_too_nested_queries_are_refused,
+    |db| {
+        let conn = db.with_bundled_data().await;
+        let too_complex = "{ organizations(first: 100) { nodes { children(first: 100) { nodes { memberships(first: 100) { nodes { role } } } } } } }";
+        let (code, message) = error(&conn, too_complex).await;
+        assert_eq!(
+            (code.as_str(), message.as_str()),
+            ("BAD_USER_INPUT", "Query is too complex.")
+        );
+
+        let mut deep = String::from("{ organization(slug: \"auscr\") { ");
+        for _ in 0..16 {
+            deep.push_str("parent { ");
+        }
+        deep.push_str("name");
+        deep.push_str(&" }".repeat(17));
+        deep.push_str(" }");
+        let (code, message) = error(&conn, &deep).await;
+        assert_eq!(
+            (code.as_str(), message.as_str()),
+            ("BAD_USER_INPUT", "Query is nested too deep.")
+        );
+
+        let filter = format!("{}{{}}{}", "{not: ".repeat(40), "}".repeat(40));
+        let (code, message) = error(
+            &conn,
+            &format!("{{ organizations(filter: {filter}) {{ totalCount }} }}"),
+        )
+        .await;
+        assert_eq!(code, "BAD_USER_INPUT", "{message}");
+        assert!(message.contains("nests deeper than 32"), "{message}");
+
+        let directives = " @include(if: true)".repeat(21);
+        let (code, message) = error(
+            &conn,
+            &format!("{{ organizations {{ totalCount{directives} }} }}"),
+        )
+        .await;
+        assert_eq!(code, "BAD_USER_INPUT", "{message}");
+    }
+);
+
+db_test!(limits_come_from_the_configuration, |db| {
+    let conn = db.with_bundled_data().await;
+    let limits = Limits {
+        max_depth: 3,
+        ..Limits::default()
+    };
+    let schema = coopgraph::graphql::build_schema(conn.clone(), &limits);
+    let run = |q: &'static str| {
+        let schema = schema.clone();
+        let conn = conn.clone();
+        async move {
+            let r =
+                coopgraph::graphql::execute(&schema, &conn, async_graphql::Request::new(q)).await;
+            serde_json::to_value(r).unwrap()
+        }
+    };
+    let shallow = run("{ organizations { nodes { name } } }").await;
+    assert!(shallow.get("errors").is_none(), "{shallow}");
+    let deeper = run("{ organizations { nodes { country { name } } } }").await;
+    assert_eq!(deeper["errors"][0]["message"], "Query is nested too deep.");
+});
+
+db_test!(a_database_failure_is_internal_and_hides_the_sql, |db| {
+    let conn = db.with_bundled_data().await;
+    conn.execute_unprepared("DROP TABLE statistic")
+        .await
+        .unwrap();
+    let (code, message) = error(&conn, "{ statistics { nodes { indicator } } }").await;
+    assert_eq!(
+        (code.as_str(), message.as_str()),
+        ("INTERNAL", "internal error")
+    );
+    // the failure of one field does not hide the rest of the response
+    let out = crate::helpers::execute(
+        &conn,
+        r#"{ organization(slug: "auscr") { name statistics { totalCount } } }"#,
+        Value::Null,
+    )
+    .await;
+    assert_eq!(
+        out["data"]["organization"]["name"],
+        json!("All-Union Society for Cultural Relations")
+    );
+    assert_eq!(out["errors"][0]["extensions"]["code"], "INTERNAL");
+    assert!(!out.to_string().to_lowercase().contains("select"), "{out}");
+});
