@@ -300,7 +300,8 @@ impl<'a> Build<'a> {
         let Some(f) = f else { return };
         let c = || self.col(column.clone());
         let mut out = Vec::new();
-        let ops: [(Option<i32>, fn(Expr, i32) -> Expr); 6] = [
+        type Op = fn(Expr, i32) -> Expr;
+        let ops: [(Option<i32>, Op); 6] = [
             (f.eq, |e, v| e.eq(v)),
             (f.ne, |e, v| e.ne(v)),
             (f.gt, |e, v| e.gt(v)),

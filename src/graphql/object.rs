@@ -48,6 +48,7 @@ macro_rules! record_object {
 
             /// The source passages behind this record, in source order.
             #[graphql(complexity = "crate::graphql::connection::cost(first, last, child_complexity)")]
+            #[allow(clippy::too_many_arguments)] // the Relay arguments are GraphQL arguments
             async fn citations(
                 &self,
                 ctx: &async_graphql::Context<'_>,
@@ -66,6 +67,7 @@ macro_rules! record_object {
 
             /// Other names of this record (former, short, translated, misspelt in a source).
             #[graphql(complexity = "crate::graphql::connection::cost(first, last, child_complexity)")]
+            #[allow(clippy::too_many_arguments)] // the Relay arguments are GraphQL arguments
             async fn name_variants(
                 &self,
                 ctx: &async_graphql::Context<'_>,
@@ -85,6 +87,7 @@ macro_rules! record_object {
             $(
                 $(#[$cmeta])*
                 #[graphql(complexity = "crate::graphql::connection::cost(first, last, child_complexity)")]
+                #[allow(clippy::too_many_arguments)] // the Relay arguments are GraphQL arguments
                 async fn $field(
                     &self,
                     ctx: &async_graphql::Context<'_>,

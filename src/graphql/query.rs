@@ -78,6 +78,7 @@ macro_rules! roots {
 
                 $(#[$list_meta])*
                 #[graphql(complexity = "super::connection::cost(first, last, child_complexity)")]
+                #[allow(clippy::too_many_arguments)] // the Relay arguments are GraphQL arguments
                 async fn $list(
                     &self,
                     ctx: &Context<'_>,

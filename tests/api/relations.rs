@@ -99,7 +99,16 @@ async fn from_parent(
 
 /// (child root, child filter args, child's to-one field, parent root, parent typename when the
 /// to-one field is polymorphic, parent's to-many connection)
-const PAIRS: &[(&str, &str, &str, &str, Option<&str>, &str)] = &[
+type Pair = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+);
+
+const PAIRS: &[Pair] = &[
     (
         "organizations",
         "",
@@ -354,7 +363,13 @@ db_test!(every_foreign_key_reads_the_same_both_ways, |db| {
 
 db_test!(polymorphic_references_read_the_same_both_ways, |db| {
     let conn = db.with_bundled_data().await;
-    let cases: [(&str, &str, &[(&str, &str)], &str); 5] = [
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+        &'static str,
+    );
+    let cases: [Case; 5] = [
         (
             "citations",
             "record { __typename slug }",
