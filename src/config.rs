@@ -57,7 +57,7 @@ pub struct Limits {
     /// its selection.
     #[arg(long, env = "COOPGRAPH_MAX_COMPLEXITY", default_value_t = 100_000)]
     pub max_complexity: usize,
-    /// Deepest nesting of the query document itself (selections, lists, input objects).
+    /// Deepest nesting of selection sets, fragments and filter inputs.
     #[arg(long, env = "COOPGRAPH_MAX_RECURSION", default_value_t = 32)]
     pub max_recursion: usize,
     /// Most directives on one field.

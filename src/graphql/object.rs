@@ -9,7 +9,29 @@ macro_rules! record_object {
         $(#[$meta:meta])*
         $ty:ident wraps $module:ident, filter $filter:ident, order $order:ident;
         fields { $($body:tt)* }
-        connections { $( $(#[$cmeta:meta])* $field:ident: $node:ident = $rel:expr; )* }
+        connections { $($conns:tt)* }
+    ) => {
+        record_object! {
+            @expand
+            $(#[$meta])*
+            $ty wraps $module, filter $filter, order $order;
+            fields { $($body)* }
+            connections {
+                /// The source passages behind this record, in source order.
+                citations: crate::graphql::types::Citation = crate::domain::links::ToMany::Citations(stringify!($module));
+                /// Other names of this record (former, short, translated, misspelt in a source).
+                name_variants: crate::graphql::types::NameVariant =
+                    crate::domain::links::ToMany::NameVariants(stringify!($module));
+                $($conns)*
+            }
+        }
+    };
+    (
+        @expand
+        $(#[$meta:meta])*
+        $ty:ident wraps $module:ident, filter $filter:ident, order $order:ident;
+        fields { $($body:tt)* }
+        connections { $( $(#[$cmeta:meta])* $field:ident: $node:ty = $rel:expr; )* }
     ) => {
         $(#[$meta])*
         #[derive(Clone)]
@@ -45,44 +67,6 @@ macro_rules! record_object {
             }
 
             $($body)*
-
-            /// The source passages behind this record, in source order.
-            #[graphql(complexity = "crate::graphql::connection::cost(first, last, child_complexity)")]
-            #[allow(clippy::too_many_arguments)] // the Relay arguments are GraphQL arguments
-            async fn citations(
-                &self,
-                ctx: &async_graphql::Context<'_>,
-                #[graphql(desc = "Page size from the start (default 20, at most 100).")] first: Option<i32>,
-                #[graphql(desc = "Only records after this cursor.")] after: Option<String>,
-                #[graphql(desc = "Page size from the end (at most 100).")] last: Option<i32>,
-                #[graphql(desc = "Only records before this cursor.")] before: Option<String>,
-                #[graphql(desc = "Only records matching this filter.")] filter: Option<crate::graphql::types::CitationFilter>,
-                #[graphql(desc = "Ordering, applied in the order given; ties are broken by creation order.")]
-                order_by: Option<Vec<crate::graphql::filter::OrderBy<crate::graphql::types::CitationOrderField>>>,
-            ) -> async_graphql::Result<crate::graphql::connection::Conn<crate::graphql::types::Citation>> {
-                let rel = crate::domain::links::ToMany::Citations(stringify!($module));
-                let args = crate::graphql::connection::PageArgs { first, after, last, before };
-                crate::graphql::connection::child(ctx, rel, self.0.id, args, filter, order_by).await
-            }
-
-            /// Other names of this record (former, short, translated, misspelt in a source).
-            #[graphql(complexity = "crate::graphql::connection::cost(first, last, child_complexity)")]
-            #[allow(clippy::too_many_arguments)] // the Relay arguments are GraphQL arguments
-            async fn name_variants(
-                &self,
-                ctx: &async_graphql::Context<'_>,
-                #[graphql(desc = "Page size from the start (default 20, at most 100).")] first: Option<i32>,
-                #[graphql(desc = "Only records after this cursor.")] after: Option<String>,
-                #[graphql(desc = "Page size from the end (at most 100).")] last: Option<i32>,
-                #[graphql(desc = "Only records before this cursor.")] before: Option<String>,
-                #[graphql(desc = "Only records matching this filter.")] filter: Option<crate::graphql::types::NameVariantFilter>,
-                #[graphql(desc = "Ordering, applied in the order given; ties are broken by creation order.")]
-                order_by: Option<Vec<crate::graphql::filter::OrderBy<crate::graphql::types::NameVariantOrderField>>>,
-            ) -> async_graphql::Result<crate::graphql::connection::Conn<crate::graphql::types::NameVariant>> {
-                let rel = crate::domain::links::ToMany::NameVariants(stringify!($module));
-                let args = crate::graphql::connection::PageArgs { first, after, last, before };
-                crate::graphql::connection::child(ctx, rel, self.0.id, args, filter, order_by).await
-            }
 
             $(
                 $(#[$cmeta])*

@@ -80,6 +80,24 @@ fn ten_times() -> String {
     y
 }
 
+/// A connection to the bundled dataset that counts the statements it runs (`SHOW_SQL=1`
+/// prints them).
+async fn counted(db: &crate::helpers::TestDb) -> (sea_orm::DatabaseConnection, Arc<AtomicUsize>) {
+    let counter = Arc::new(AtomicUsize::new(0));
+    let mut conn = coopgraph::db::connect(&db.config).await.unwrap();
+    let seen = counter.clone();
+    conn.set_metric_callback(move |info| {
+        if std::env::var("SHOW_SQL").is_ok() {
+            let sql = info.statement.to_string();
+            eprintln!("SQL: {}", sql.chars().take(150).collect::<String>());
+        }
+        seen.fetch_add(1, Ordering::SeqCst);
+    });
+    coopgraph::db::migrate(&conn).await.unwrap();
+    dataset::load_bundled_if_empty(&conn).await.unwrap();
+    (conn, counter)
+}
+
 /// Runs `NESTED`, returns the statements it ran and the number of participants returned.
 async fn run_counted(db: &sea_orm::DatabaseConnection, counter: &AtomicUsize) -> (usize, usize) {
     counter.store(0, Ordering::SeqCst);
@@ -96,25 +114,7 @@ async fn run_counted(db: &sea_orm::DatabaseConnection, counter: &AtomicUsize) ->
 db_test!(
     the_nested_events_query_runs_the_same_statements_with_ten_times_the_rows,
     |db| {
-        let counter = Arc::new(AtomicUsize::new(0));
-        let mut conn = coopgraph::db::connect(&db.config).await.unwrap();
-        let seen = counter.clone();
-        conn.set_metric_callback(move |info| {
-            if std::env::var("SHOW_SQL").is_ok() {
-                eprintln!(
-                    "SQL: {}",
-                    &info
-                        .statement
-                        .to_string()
-                        .chars()
-                        .take(150)
-                        .collect::<String>()
-                );
-            }
-            seen.fetch_add(1, Ordering::SeqCst);
-        });
-        coopgraph::db::migrate(&conn).await.unwrap();
-        dataset::load_bundled_if_empty(&conn).await.unwrap();
+        let (conn, counter) = counted(&db).await;
 
         let (small, participants_small) = run_counted(&conn, &counter).await;
         eprintln!("bundled dataset: {small} statements, {participants_small} participants");
@@ -139,25 +139,7 @@ db_test!(
 db_test!(
     a_totals_page_costs_one_statement_more_and_only_when_asked,
     |db| {
-        let counter = Arc::new(AtomicUsize::new(0));
-        let mut conn = coopgraph::db::connect(&db.config).await.unwrap();
-        let seen = counter.clone();
-        conn.set_metric_callback(move |info| {
-            if std::env::var("SHOW_SQL").is_ok() {
-                eprintln!(
-                    "SQL: {}",
-                    &info
-                        .statement
-                        .to_string()
-                        .chars()
-                        .take(150)
-                        .collect::<String>()
-                );
-            }
-            seen.fetch_add(1, Ordering::SeqCst);
-        });
-        coopgraph::db::migrate(&conn).await.unwrap();
-        dataset::load_bundled_if_empty(&conn).await.unwrap();
+        let (conn, counter) = counted(&db).await;
 
         counter.store(0, Ordering::SeqCst);
         data(
