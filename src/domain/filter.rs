@@ -94,8 +94,8 @@ impl Scope {
         let cond = inner(self, &t)?;
         let mut sub = Query::select();
         sub.expr(Expr::val(1)).from_as(rel.table(), t.clone());
-        if let Some((table, alias, on)) = link.join {
-            sub.join_as(sea_orm::sea_query::JoinType::InnerJoin, table, alias, on);
+        if let Some((query, alias, on)) = link.join {
+            sub.join_subquery(sea_orm::sea_query::JoinType::InnerJoin, query, alias, on);
         }
         sub.and_where(link.parent.eq(Expr::col((outer.clone(), Alias::new("id")))))
             .cond_where(link.extra)

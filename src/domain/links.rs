@@ -1,7 +1,7 @@
 //! Every to-many relation of the data model, named once: child pages, child counts and the
 //! `some` / `none` filters all build their SQL from [`ToMany::link`].
 
-use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, IntoIden};
+use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, IntoIden, Query};
 
 use super::listing::Link;
 use crate::entities::*;
@@ -115,21 +115,29 @@ fn typed(t: &Alias, id: impl IntoIden, ty: impl IntoIden, table: &'static str) -
 }
 
 /// Through `participation` with an organizer role: `target` is the participation column
-/// pointing at the listed row, `parent` the one pointing at the parent.
+/// pointing at the listed row, `parent` the one pointing at the parent. The link is the
+/// DISTINCT pairs, so a body both organizer and co-organizer of a series is listed once.
 fn organized(
     t: &Alias,
     j: &Alias,
     target: participation::Column,
     parent: participation::Column,
 ) -> Link {
+    let pairs = Query::select()
+        .distinct()
+        .column(target)
+        .column(parent)
+        .from(participation::Entity)
+        .and_where(Expr::col(participation::Column::Role).is_in(ORGANIZER_ROLES))
+        .to_owned();
     Link {
         parent: col(j, parent),
         join: Some((
-            "participation",
+            pairs,
             j.clone(),
             Condition::all().add(col(j, target).equals((t.clone(), Alias::new("id")))),
         )),
-        extra: Condition::all().add(col(j, participation::Column::Role).is_in(ORGANIZER_ROLES)),
+        extra: Condition::all(),
     }
 }
 
@@ -206,17 +214,23 @@ impl ToMany {
             PlaceNationals => fk(t, person::Column::NationalityId),
             PlaceEventPlaces => fk(t, event_place::Column::PlaceId),
             PlaceEvents(role) => {
+                // DISTINCT pairs: an event naming a place in two roles is listed once
                 type E = event_place::Column;
+                let mut pairs = Query::select();
+                pairs
+                    .distinct()
+                    .column(E::EventId)
+                    .column(E::PlaceId)
+                    .from(event_place::Entity);
+                if let Some(role) = role {
+                    pairs.and_where(Expr::col(E::Role).eq(role));
+                }
                 let on =
                     Condition::all().add(col(j, E::EventId).equals((t.clone(), Alias::new("id"))));
-                let mut extra = Condition::all();
-                if let Some(role) = role {
-                    extra = extra.add(col(j, E::Role).eq(role));
-                }
                 Link {
                     parent: col(j, E::PlaceId),
-                    join: Some(("event_place", j.clone(), on)),
-                    extra,
+                    join: Some((pairs, j.clone(), on)),
+                    extra: Condition::all(),
                 }
             }
             PlaceParts => fk(t, place_part_of::Column::PartOfId),

@@ -350,8 +350,8 @@ pub async fn count<E: Record>(db: &impl ConnectionTrait, filter: &Condition) -> 
 pub struct Link {
     /// The parent's id for a row.
     pub parent: Expr,
-    /// A link table to join: name, alias, join condition.
-    pub join: Option<(&'static str, Alias, Condition)>,
+    /// A link to join: a query over the link table, its alias, the join condition.
+    pub join: Option<(SelectStatement, Alias, Condition)>,
     /// Extra condition (e.g. the record type of a polymorphic reference).
     pub extra: Condition,
 }
@@ -361,10 +361,10 @@ fn link_select<E: Record>(link: &Link, parents: &[i32]) -> SelectStatement {
     select
         .from_as(E::TABLE, Alias::new(ROOT))
         .expr_as(link.parent.clone(), "__parent");
-    if let Some((table, alias, on)) = &link.join {
-        select.join_as(
+    if let Some((query, alias, on)) = &link.join {
+        select.join_subquery(
             sea_orm::sea_query::JoinType::InnerJoin,
-            *table,
+            query.clone(),
             alias.clone(),
             on.clone(),
         );

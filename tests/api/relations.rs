@@ -541,3 +541,37 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    a_record_linked_twice_through_a_link_table_is_listed_once,
+    |db| {
+        let conn = db.with_bundled_data().await;
+        let src = "  src: ['story:57 | \"Warsaw\" and others']\n";
+        let yaml = format!(
+            "events:\n- slug: twice\n  title: Twice\n  kind: tour\n{src}\
+         participations:\n\
+         - slug: twice-org\n  agent: org.auscr\n  target: ev.twice\n  role: organizer\n{src}\
+         - slug: twice-coorg\n  agent: org.auscr\n  target: ev.twice\n  role: co_organizer\n{src}\
+         event_places:\n\
+         - slug: twice-venue\n  target: ev.twice\n  place: moscow\n  role: venue\n{src}\
+         - slug: twice-dest\n  target: ev.twice\n  place: moscow\n  role: destination\n{src}"
+        );
+        coopgraph::domain::dataset::import(&conn, &[crate::helpers::file("twice.yaml", &yaml)])
+            .await
+            .unwrap();
+        let out = data(
+        &conn,
+        r#"{ event(slug: "twice") { organizers { totalCount nodes { slug } } }
+             place(slug: "moscow") { events(filter: {slug: {eq: "twice"}}) { totalCount nodes { slug } } } }"#,
+    )
+    .await;
+        assert_eq!(
+            out["event"]["organizers"],
+            json!({ "totalCount": 1, "nodes": [{ "slug": "auscr" }] })
+        );
+        assert_eq!(
+            out["place"]["events"],
+            json!({ "totalCount": 1, "nodes": [{ "slug": "twice" }] })
+        );
+    }
+);
