@@ -10,11 +10,11 @@ use sea_orm::DatabaseConnection;
 use sea_orm::sea_query::{Condition, Expr};
 
 use super::filter::{FilterInput, OrderBy, SortField};
-use super::loader::{ChildCount, ChildPage, Db, SpecKey};
+use super::loader::{ChildCount, ChildPage, Db, RootCount, RootPage, SpecKey};
 use super::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, gql, gql_load};
 use crate::domain::filter::Scope;
 use crate::domain::links::ToMany;
-use crate::domain::listing::{self, Cursor, KeyType, ListSpec, Page, Window};
+use crate::domain::listing::{Cursor, KeyType, ListSpec, Page, Window};
 use crate::domain::record::Record;
 use crate::error::AppError;
 
@@ -64,6 +64,11 @@ pub fn cost(first: Option<i32>, last: Option<i32>, child: usize) -> usize {
     let n = first.or(last).unwrap_or(DEFAULT_PAGE_SIZE as i32);
     let n = n.clamp(1, MAX_PAGE_SIZE as i32) as usize;
     n.saturating_mul(child).saturating_add(1)
+}
+
+/// The database the request runs on (filters compile for it).
+fn backend(ctx: &Context<'_>) -> Result<sea_orm::DbBackend> {
+    Ok(ctx.data::<DatabaseConnection>()?.get_database_backend())
 }
 
 /// How deep filters may nest: the configured recursion limit.
@@ -129,7 +134,7 @@ pub fn spec<T: Wrap>(
 /// Where `totalCount` comes from.
 enum Total {
     /// A root list: count the filter.
-    Root(Condition),
+    Root(SpecKey),
     /// A list under a parent: through the count loader.
     Child(ToMany, i32, SpecKey),
 }
@@ -223,11 +228,10 @@ impl<T: Wrap> Conn<T> {
     /// field is selected).
     async fn total_count(&self, ctx: &Context<'_>) -> Result<u64> {
         match &self.total {
-            Total::Root(filter) => {
-                let db = ctx.data::<DatabaseConnection>()?;
-                listing::count::<T::Entity>(db, filter)
-                    .await
-                    .map_err(|e| gql(e.into()))
+            Total::Root(spec) => {
+                let loader = ctx.data::<DataLoader<Db>>()?;
+                let key = RootCount::<T::Entity>::new(spec.clone());
+                Ok(loader.load_one(key).await.map_err(gql_load)?.unwrap_or(0))
             }
             Total::Child(rel, parent, spec) => {
                 let loader = ctx.data::<DataLoader<Db>>()?;
@@ -251,18 +255,20 @@ pub async fn root<T: Wrap>(
     filter: Option<T::Filter>,
     order: Option<Vec<OrderBy<T::OrderField>>>,
 ) -> Result<Conn<T>> {
-    let db = ctx.data::<DatabaseConnection>()?;
-    let spec = spec::<T>(
-        db.get_database_backend(),
+    let spec = SpecKey::new(spec::<T>(
+        backend(ctx)?,
         max_nesting(ctx),
         args,
         filter,
         order,
-    )?;
-    let page = listing::page::<T::Entity>(db, &spec)
+    )?);
+    let loader = ctx.data::<DataLoader<Db>>()?;
+    let page = loader
+        .load_one(RootPage::<T::Entity>::new(spec.clone()))
         .await
-        .map_err(|e| gql(e.into()))?;
-    Ok(Conn::new(page, Total::Root(spec.filter)))
+        .map_err(gql_load)?
+        .unwrap_or_default();
+    Ok(Conn::new(page, Total::Root(spec)))
 }
 
 /// The list of `T` under a parent, through the loader.
@@ -275,9 +281,8 @@ pub async fn child<T: Wrap>(
     order: Option<Vec<OrderBy<T::OrderField>>>,
 ) -> Result<Conn<T>> {
     debug_assert_eq!(rel.table(), <T::Entity as Record>::TABLE);
-    let db = ctx.data::<DatabaseConnection>()?;
     let spec = SpecKey::new(spec::<T>(
-        db.get_database_backend(),
+        backend(ctx)?,
         max_nesting(ctx),
         args,
         filter,

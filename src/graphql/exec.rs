@@ -13,6 +13,10 @@
 //!
 //! So all keys one level of the query asks for land in one batch per loader key type, whatever
 //! the timing, and the number of statements depends only on the shape of the query.
+//!
+//! Every database access of a request goes through the loader (root pages and counts too): the
+//! query future never holds a pooled connection while it is not being polled, so a wave can
+//! never wait on a connection held by the paused query.
 
 use std::future::Future;
 use std::pin::Pin;

@@ -166,6 +166,96 @@ impl<E> ChildCount<E> {
     }
 }
 
+/// One page of a root list of `E`.
+pub struct RootPage<E> {
+    /// Filter, order and window.
+    pub spec: SpecKey,
+    entity: PhantomData<fn() -> E>,
+}
+key_impls!(RootPage { spec });
+
+impl<E> RootPage<E> {
+    /// The key.
+    pub fn new(spec: SpecKey) -> Self {
+        RootPage {
+            spec,
+            entity: PhantomData,
+        }
+    }
+}
+
+/// The number of rows of `E` matching the filter of a spec.
+pub struct RootCount<E> {
+    /// The filter, as part of a spec.
+    pub spec: SpecKey,
+    entity: PhantomData<fn() -> E>,
+}
+key_impls!(RootCount { spec });
+
+impl<E> RootCount<E> {
+    /// The key.
+    pub fn new(spec: SpecKey) -> Self {
+        RootCount {
+            spec,
+            entity: PhantomData,
+        }
+    }
+}
+
+/// Row counts of every table.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TableCounts;
+
+impl<E: Record> Loader<RootPage<E>> for Db {
+    type Value = Page<E::Model>;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[RootPage<E>],
+    ) -> Result<HashMap<RootPage<E>, Page<E::Model>>, LoadError> {
+        let mut out = HashMap::new();
+        for key in keys {
+            let page = listing::page::<E>(&self.0, &key.spec.spec)
+                .await
+                .map_err(err)?;
+            out.insert(key.clone(), page);
+        }
+        Ok(out)
+    }
+}
+
+impl<E: Record> Loader<RootCount<E>> for Db {
+    type Value = u64;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[RootCount<E>]) -> Result<HashMap<RootCount<E>, u64>, LoadError> {
+        let mut out = HashMap::new();
+        for key in keys {
+            let n = listing::count::<E>(&self.0, &key.spec.spec.filter)
+                .await
+                .map_err(err)?;
+            out.insert(key.clone(), n);
+        }
+        Ok(out)
+    }
+}
+
+impl Loader<TableCounts> for Db {
+    type Value = Vec<(&'static str, u64)>;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        _: &[TableCounts],
+    ) -> Result<HashMap<TableCounts, Self::Value>, LoadError> {
+        let counts = crate::domain::dataset::table_counts(&self.0)
+            .await
+            .map_err(err)?;
+        Ok(HashMap::from([(TableCounts, counts)]))
+    }
+}
+
 impl<E: Record> Loader<ById<E>> for Db {
     type Value = E::Model;
     type Error = LoadError;

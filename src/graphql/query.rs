@@ -1,15 +1,13 @@
 //! The root query: `node` / `nodes`, one record by slug and one connection per record type.
 
 use async_graphql::{Context, ID, Result, SimpleObject, dataloader::DataLoader};
-use sea_orm::DatabaseConnection;
 
 use super::connection::{Conn, PageArgs, Wrap, root};
 use super::filter::OrderBy;
-use super::loader::{BySlug, Db};
+use super::loader::{BySlug, Db, TableCounts};
 use super::node::{Node, by_global_id};
 use super::types::*;
 use super::{MAX_PAGE_SIZE, gql, gql_load};
-use crate::domain;
 use crate::error::AppError;
 
 /// Read access to the records of cultural co-operation.
@@ -97,10 +95,12 @@ macro_rules! roots {
 
             /// Row counts per table: a quick proof that the dataset is loaded.
             async fn dataset_counts(&self, ctx: &Context<'_>) -> Result<Vec<TableCount>> {
-                let db = ctx.data::<DatabaseConnection>()?;
-                let counts = domain::dataset::table_counts(db)
+                let loader = ctx.data::<DataLoader<Db>>()?;
+                let counts = loader
+                    .load_one(TableCounts)
                     .await
-                    .map_err(|e| gql(e.into()))?;
+                    .map_err(gql_load)?
+                    .unwrap_or_default();
                 Ok(counts
                     .into_iter()
                     .map(|(table, count)| TableCount { table: table.into(), count })

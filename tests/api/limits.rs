@@ -108,3 +108,28 @@ db_test!(a_database_failure_is_internal_and_hides_the_sql, |db| {
     assert_eq!(out["errors"][0]["extensions"]["code"], "INTERNAL");
     assert!(!out.to_string().to_lowercase().contains("select"), "{out}");
 });
+
+db_test!(
+    a_one_connection_pool_serves_counts_pages_and_relations_together,
+    |db| {
+        db.with_bundled_data().await;
+        let mut config = db.config.clone();
+        config.max_connections = 1;
+        let conn = coopgraph::db::connect(&config).await.unwrap();
+        let started = std::time::Instant::now();
+        let out = data(
+        &conn,
+        r#"{ a: organizations(first: 3) { totalCount nodes { name parent { name } country { name } } }
+             b: persons(first: 2) { totalCount nodes { name } }
+             c: organization(slug: "auscr") { name memberships { totalCount } }
+             datasetCounts { table count } }"#,
+    )
+    .await;
+        assert_eq!(out["a"]["totalCount"], json!(78));
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+);
