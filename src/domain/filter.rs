@@ -16,7 +16,15 @@ pub struct Scope {
     backend: DbBackend,
     depth: usize,
     max_depth: usize,
+    conditions: usize,
+    values: usize,
 }
+
+/// Most conditions one filter may hold: SQL builders and databases recurse over long
+/// `a OR b OR …` chains, so an unbounded list could exhaust a worker's stack.
+pub const MAX_CONDITIONS: usize = 200;
+/// Most values all the `in` lists of one filter may hold together (bind parameters).
+pub const MAX_VALUES: usize = 5_000;
 
 impl Scope {
     /// A scope for a list whose table is aliased [`ROOT`]; filters may nest `max_depth` deep.
@@ -26,7 +34,21 @@ impl Scope {
             backend,
             depth: 0,
             max_depth,
+            conditions: 0,
+            values: 0,
         }
+    }
+
+    /// Counts one condition; false once the filter holds more than [`MAX_CONDITIONS`].
+    pub fn spend_condition(&mut self) -> bool {
+        self.conditions += 1;
+        self.conditions <= MAX_CONDITIONS
+    }
+
+    /// Counts `n` bound values; false once the filter holds more than [`MAX_VALUES`].
+    pub fn spend_values(&mut self, n: usize) -> bool {
+        self.values += n;
+        self.values <= MAX_VALUES
     }
 
     /// Enters a nested filter; false when that nests deeper than allowed.
@@ -149,6 +171,12 @@ impl Scope {
 
 fn lower(expr: Expr) -> Expr {
     Func::lower(expr).into()
+}
+
+/// The negation of a condition in two-valued logic: true where the condition is false or
+/// unknown (NULL), so `not` never drops rows whose fields are empty.
+pub fn not(cond: Condition) -> Condition {
+    Condition::all().add(Expr::case(cond, 1).finally(0).eq(0))
 }
 
 /// Combines conditions: all of them.

@@ -34,6 +34,7 @@ use sea_orm::DatabaseConnection;
 
 use super::AppSchema;
 use super::loader::Db;
+use crate::config::Limits;
 
 type Queue = Arc<Mutex<Vec<BoxFuture<'static, ()>>>>;
 
@@ -41,8 +42,103 @@ type Queue = Arc<Mutex<Vec<BoxFuture<'static, ()>>>>;
 /// batches start anyway (a guard against a future that always wakes itself).
 const MAX_REPOLLS: usize = 64;
 
+/// How deep brackets may nest in a query document or its variables, relative to the
+/// recursion limit: the parser, validation and input conversion recurse over that nesting
+/// before any of our own checks, so it is bounded before parsing.
+const NESTING_PER_RECURSION: usize = 2;
+
+/// The deepest nesting of `{`, `[` and `(` in a query document, outside strings and comments.
+fn document_nesting(query: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut chars = query.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '#' => {
+                for c in chars.by_ref() {
+                    if c == '\n' || c == '\r' {
+                        break;
+                    }
+                }
+            }
+            '"' => {
+                let block = chars.peek() == Some(&'"') && {
+                    let rest: String = chars.clone().take(2).collect();
+                    rest == "\"\""
+                };
+                if block {
+                    chars.next();
+                    chars.next();
+                    let mut quotes = 0;
+                    for c in chars.by_ref() {
+                        quotes = if c == '"' { quotes + 1 } else { 0 };
+                        if quotes == 3 {
+                            break;
+                        }
+                    }
+                } else {
+                    while let Some(c) = chars.next() {
+                        match c {
+                            '\\' => {
+                                chars.next();
+                            }
+                            '"' | '\n' => break,
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            '{' | '[' | '(' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            '}' | ']' | ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// The deepest nesting of lists and objects in a value.
+fn value_nesting(value: &async_graphql::Value) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(value, 0usize)];
+    while let Some((value, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        match value {
+            async_graphql::Value::List(items) => {
+                stack.extend(items.iter().map(|v| (v, depth + 1)));
+            }
+            async_graphql::Value::Object(fields) => {
+                stack.extend(fields.values().map(|v| (v, depth + 1)));
+            }
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// Runs one GraphQL request with a fresh loader whose batches run in waves.
-pub async fn execute(schema: &AppSchema, db: &DatabaseConnection, request: Request) -> Response {
+pub async fn execute(
+    schema: &AppSchema,
+    db: &DatabaseConnection,
+    limits: &Limits,
+    request: Request,
+) -> Response {
+    let max = limits.max_recursion.saturating_mul(NESTING_PER_RECURSION);
+    let variables = async_graphql::Value::Object(
+        request
+            .variables
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    );
+    if document_nesting(&request.query) > max || value_nesting(&variables) > max + 1 {
+        let error = async_graphql::ServerError::new(
+            format!("the query or its variables nest deeper than {max} levels"),
+            None,
+        );
+        return Response::from_errors(vec![error]).into_code();
+    }
     let queue: Queue = Arc::default();
     let spawn_into = queue.clone();
     let loader = DataLoader::new(Db(db.clone()), move |batch| {
@@ -53,26 +149,38 @@ pub async fn execute(schema: &AppSchema, db: &DatabaseConnection, request: Reque
     })
     .delay(Duration::ZERO);
     let query = schema.execute(request.data(loader));
-    let mut response = Waves {
+    let response = Waves {
         query: Box::pin(query),
         queue,
         running: FuturesUnordered::new(),
     }
     .await;
-    for error in &mut response.errors {
-        // parse errors, validation errors and limits: the request itself is at fault
-        let has_code = error
-            .extensions
-            .as_ref()
-            .is_some_and(|ext| ext.get("code").is_some());
-        if !has_code {
-            error
+    response.into_code()
+}
+
+/// Gives every error without a code `BAD_USER_INPUT`: parse errors, validation errors and
+/// limits, where the request itself is at fault.
+trait IntoCode {
+    fn into_code(self) -> Self;
+}
+
+impl IntoCode for Response {
+    fn into_code(mut self) -> Self {
+        for error in &mut self.errors {
+            // parse errors, validation errors and limits: the request itself is at fault
+            let has_code = error
                 .extensions
-                .get_or_insert_with(Default::default)
-                .set("code", "BAD_USER_INPUT");
+                .as_ref()
+                .is_some_and(|ext| ext.get("code").is_some());
+            if !has_code {
+                error
+                    .extensions
+                    .get_or_insert_with(Default::default)
+                    .set("code", "BAD_USER_INPUT");
+            }
         }
+        self
     }
-    response
 }
 
 struct Waves<F> {

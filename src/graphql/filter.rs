@@ -6,7 +6,7 @@ use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, IntoIden};
 
 use super::enums::{self, FromStored};
 use super::node::decode_id;
-use crate::domain::filter::{Scope, all, any};
+use crate::domain::filter::{MAX_CONDITIONS, MAX_VALUES, Scope, all, any};
 use crate::domain::links::ToMany;
 use crate::domain::listing::{KeyType, SortKey, root_col};
 use crate::domain::record::Record;
@@ -29,7 +29,7 @@ pub trait SortField: async_graphql::EnumType + InputType + Copy + Send + Sync + 
 pub struct StringFilter {
     /// Equal to.
     pub eq: Option<String>,
-    /// Not equal to.
+    /// Not equal to (an empty field counts as not equal).
     pub ne: Option<String>,
     /// One of.
     #[graphql(name = "in")]
@@ -38,11 +38,11 @@ pub struct StringFilter {
     pub contains: Option<String>,
     /// Starts with the text (case-sensitive).
     pub starts_with: Option<String>,
-    /// Equal to, ignoring case.
+    /// Equal to, ignoring case (on SQLite, the case of ASCII letters only).
     pub eq_ci: Option<String>,
-    /// Contains the text, ignoring case.
+    /// Contains the text, ignoring case (on SQLite, the case of ASCII letters only).
     pub contains_ci: Option<String>,
-    /// Starts with the text, ignoring case.
+    /// Starts with the text, ignoring case (on SQLite, the case of ASCII letters only).
     pub starts_with_ci: Option<String>,
     /// True: the field is empty (NULL); false: it has a value.
     pub is_null: Option<bool>,
@@ -53,7 +53,7 @@ pub struct StringFilter {
 pub struct IntFilter {
     /// Equal to.
     pub eq: Option<i32>,
-    /// Not equal to.
+    /// Not equal to (an empty field counts as not equal).
     pub ne: Option<i32>,
     /// One of.
     #[graphql(name = "in")]
@@ -214,6 +214,7 @@ pub struct Build<'a> {
     t: Alias,
     conds: Vec<Condition>,
     too_deep: bool,
+    too_big: Option<AppError>,
 }
 
 impl<'a> Build<'a> {
@@ -225,6 +226,30 @@ impl<'a> Build<'a> {
             t: t.clone(),
             conds: Vec::new(),
             too_deep,
+            too_big: None,
+        }
+    }
+
+    /// Stops before recursing into a nested filter when this one is already too deep.
+    fn check_depth(&self) -> Result<(), AppError> {
+        if self.too_deep {
+            return Err(AppError::BadUserInput(format!(
+                "the filter nests deeper than {} levels",
+                self.scope.max_depth()
+            )));
+        }
+        Ok(())
+    }
+
+    fn spend(&mut self, values: usize) {
+        if !self.scope.spend_condition() {
+            self.too_big = Some(AppError::BadUserInput(format!(
+                "the filter holds more than {MAX_CONDITIONS} conditions"
+            )));
+        } else if !self.scope.spend_values(values) {
+            self.too_big = Some(AppError::BadUserInput(format!(
+                "the filter's `in` lists hold more than {MAX_VALUES} values"
+            )));
         }
     }
 
@@ -233,6 +258,7 @@ impl<'a> Build<'a> {
     }
 
     fn push(&mut self, expr: Expr) {
+        self.spend(0);
         self.conds.push(Condition::all().add(expr));
     }
 
@@ -240,7 +266,8 @@ impl<'a> Build<'a> {
     pub fn id<E: Record>(&mut self, type_name: &str, f: &Option<IdFilter>) -> Result<(), AppError> {
         let Some(f) = f else { return Ok(()) };
         let slug = |id: &ID| decode_id(id, Some(type_name)).map(|(_, slug)| slug);
-        let col = || Expr::col((self.t.clone(), E::slug_column()));
+        let t = self.t.clone();
+        let col = || Expr::col((t.clone(), E::slug_column()));
         let mut conds = Vec::new();
         if let Some(id) = &f.eq {
             conds.push(col().eq(slug(id)?));
@@ -249,6 +276,7 @@ impl<'a> Build<'a> {
             conds.push(col().ne(slug(id)?));
         }
         if let Some(ids) = &f.in_ {
+            self.spend(ids.len());
             let slugs = ids.iter().map(slug).collect::<Result<Vec<_>, _>>()?;
             conds.push(col().is_in(slugs));
         }
@@ -261,15 +289,17 @@ impl<'a> Build<'a> {
     /// Conditions on a text column.
     pub fn string(&mut self, column: impl IntoIden + Clone, f: &Option<StringFilter>) {
         let Some(f) = f else { return };
-        let c = || self.col(column.clone());
+        let t = self.t.clone();
+        let c = || Expr::col((t.clone(), column.clone()));
         let mut out = Vec::new();
         if let Some(v) = &f.eq {
             out.push(c().eq(v.as_str()));
         }
         if let Some(v) = &f.ne {
-            out.push(c().ne(v.as_str()));
+            out.push(c().ne(v.as_str()).or(c().is_null()));
         }
         if let Some(v) = &f.in_ {
+            self.spend(v.len());
             out.push(c().is_in(v.iter().map(String::as_str)));
         }
         if let Some(v) = &f.contains {
@@ -298,12 +328,13 @@ impl<'a> Build<'a> {
     /// Conditions on an integer column.
     pub fn int(&mut self, column: impl IntoIden + Clone, f: &Option<IntFilter>) {
         let Some(f) = f else { return };
-        let c = || self.col(column.clone());
+        let t = self.t.clone();
+        let c = || Expr::col((t.clone(), column.clone()));
         let mut out = Vec::new();
         type Op = fn(Expr, i32) -> Expr;
         let ops: [(Option<i32>, Op); 6] = [
             (f.eq, |e, v| e.eq(v)),
-            (f.ne, |e, v| e.ne(v)),
+            (f.ne, |e, v| e.clone().ne(v).or(e.is_null())),
             (f.gt, |e, v| e.gt(v)),
             (f.gte, |e, v| e.gte(v)),
             (f.lt, |e, v| e.lt(v)),
@@ -315,6 +346,7 @@ impl<'a> Build<'a> {
             }
         }
         if let Some(v) = &f.in_ {
+            self.spend(v.len());
             out.push(c().is_in(v.iter().copied()));
         }
         if let Some(v) = f.is_null {
@@ -340,15 +372,17 @@ impl<'a> Build<'a> {
         f: &Option<EnumFilter<T>>,
     ) {
         let Some(f) = f else { return };
-        let c = || self.col(column.clone());
+        let t = self.t.clone();
+        let c = || Expr::col((t.clone(), column.clone()));
         let mut out = Vec::new();
         if let Some(v) = f.eq {
             out.push(c().eq(v.stored()));
         }
         if let Some(v) = f.ne {
-            out.push(c().ne(v.stored()));
+            out.push(c().ne(v.stored()).or(c().is_null()));
         }
         if let Some(v) = &f.in_ {
+            self.spend(v.len());
             out.push(c().is_in(v.iter().map(|v| v.stored())));
         }
         for e in out {
@@ -364,6 +398,8 @@ impl<'a> Build<'a> {
         f: &Option<Box<F>>,
     ) -> Result<(), AppError> {
         let Some(f) = f else { return Ok(()) };
+        self.check_depth()?;
+        self.spend(0);
         let fk = self.col(fk);
         let cond = self.scope.to_one(fk, table, |s, t| f.compile(s, t))?;
         self.conds.push(cond);
@@ -377,8 +413,10 @@ impl<'a> Build<'a> {
         f: &Option<Box<ListFilter<F>>>,
     ) -> Result<(), AppError> {
         let Some(f) = f else { return Ok(()) };
+        self.check_depth()?;
         for (inner, exists) in [(&f.some, true), (&f.none, false)] {
             if let Some(inner) = inner {
+                self.spend(0);
                 let t = self.t.clone();
                 let cond = self
                     .scope
@@ -396,6 +434,9 @@ impl<'a> Build<'a> {
         or: &Option<Vec<F>>,
         not: &Option<Box<F>>,
     ) -> Result<(), AppError> {
+        if and.is_some() || or.is_some() || not.is_some() {
+            self.check_depth()?;
+        }
         let t = self.t.clone();
         if let Some(list) = and {
             let conds = list
@@ -413,7 +454,7 @@ impl<'a> Build<'a> {
         }
         if let Some(f) = not {
             let cond = f.compile(self.scope, &t)?;
-            self.conds.push(cond.not());
+            self.conds.push(crate::domain::filter::not(cond));
         }
         Ok(())
     }
@@ -430,12 +471,10 @@ impl<'a> Build<'a> {
 
     /// All collected conditions, joined with AND.
     pub fn finish(self) -> Result<Condition, AppError> {
+        self.check_depth()?;
         self.scope.leave();
-        if self.too_deep {
-            return Err(AppError::BadUserInput(format!(
-                "the filter nests deeper than {} levels",
-                self.scope.max_depth()
-            )));
+        if let Some(err) = self.too_big {
+            return Err(err);
         }
         Ok(all(self.conds))
     }

@@ -46,7 +46,7 @@ async fn graphql(state: web::Data<AppState>, body: web::Bytes) -> HttpResponse {
         operation = request.operation_name.as_deref().unwrap_or(""),
         query = %request.query.chars().take(500).collect::<String>(),
     );
-    let response = execute(&state.schema, &state.db, request)
+    let response = execute(&state.schema, &state.db, &state.limits, request)
         .instrument(span)
         .await;
     HttpResponse::Ok().json(response)

@@ -169,7 +169,7 @@ pub async fn execute(
     let schema = coopgraph::graphql::build_schema(db.clone(), &limits);
     let request = async_graphql::Request::new(query)
         .variables(async_graphql::Variables::from_json(variables));
-    let response = coopgraph::graphql::execute(&schema, db, request).await;
+    let response = coopgraph::graphql::execute(&schema, db, &limits, request).await;
     serde_json::to_value(response).unwrap()
 }
 

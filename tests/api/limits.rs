@@ -52,6 +52,56 @@ db_test!(
         assert_eq!(code, "BAD_USER_INPUT", "{message}");
         assert!(message.contains("nests deeper than 32"), "{message}");
 
+        let wide = format!("{{or: [{}]}}", vec!["{aggregate: true}"; 300].join(", "));
+        let (code, message) = error(
+            &conn,
+            &format!("{{ organizations(filter: {wide}) {{ totalCount }} }}"),
+        )
+        .await;
+        assert_eq!(code, "BAD_USER_INPUT", "{message}");
+        assert!(message.contains("more than 200 conditions"), "{message}");
+
+        let values: Vec<String> = (0..6000).map(|i| i.to_string()).collect();
+        let long_in = format!("{{foundedYearFrom: {{in: [{}]}}}}", values.join(","));
+        let (code, message) = error(
+            &conn,
+            &format!("{{ organizations(filter: {long_in}) {{ totalCount }} }}"),
+        )
+        .await;
+        assert_eq!(code, "BAD_USER_INPUT", "{message}");
+        assert!(message.contains("more than 5000 values"), "{message}");
+
+        // nesting is bounded before the document is parsed (the parser recurses over it)
+        let filter = format!("{}{{}}{}", "{not: ".repeat(150), "}".repeat(150));
+        let (code, message) = error(
+            &conn,
+            &format!("{{ organizations(filter: {filter}) {{ totalCount }} }}"),
+        )
+        .await;
+        assert_eq!(code, "BAD_USER_INPUT", "{message}");
+        assert!(message.contains("nest deeper than 64 levels"), "{message}");
+        let mut nested = serde_json::json!({});
+        for _ in 0..100 {
+            nested = serde_json::json!({ "not": nested });
+        }
+        let response = crate::helpers::execute(
+            &conn,
+            "query($f: OrganizationFilter) { organizations(filter: $f) { totalCount } }",
+            serde_json::json!({ "f": nested }),
+        )
+        .await;
+        assert_eq!(
+            response["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+            "{response}"
+        );
+        // braces inside strings and comments do not count
+        let text = format!(
+            "{{ organizations(filter: {{name: {{eq: \"{}\"}}}}) {{ totalCount }} # {} \n}}",
+            "{".repeat(100),
+            "[".repeat(100)
+        );
+        data(&conn, &text).await;
+
         let directives = " @include(if: true)".repeat(21);
         let (code, message) = error(
             &conn,
@@ -72,9 +122,15 @@ db_test!(limits_come_from_the_configuration, |db| {
     let run = |q: &'static str| {
         let schema = schema.clone();
         let conn = conn.clone();
+        let limits = limits.clone();
         async move {
-            let r =
-                coopgraph::graphql::execute(&schema, &conn, async_graphql::Request::new(q)).await;
+            let r = coopgraph::graphql::execute(
+                &schema,
+                &conn,
+                &limits,
+                async_graphql::Request::new(q),
+            )
+            .await;
             serde_json::to_value(r).unwrap()
         }
     };
