@@ -125,14 +125,8 @@ pub async fn execute(
     request: Request,
 ) -> Response {
     let max = limits.max_recursion.saturating_mul(NESTING_PER_RECURSION);
-    let variables = async_graphql::Value::Object(
-        request
-            .variables
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-    );
-    if document_nesting(&request.query) > max || value_nesting(&variables) > max + 1 {
+    let variables = request.variables.values().map(value_nesting).max();
+    if document_nesting(&request.query) > max || variables.unwrap_or(0) > max {
         let error = async_graphql::ServerError::new(
             format!("the query or its variables nest deeper than {max} levels"),
             None,
