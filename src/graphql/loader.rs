@@ -10,6 +10,7 @@ use async_graphql::dataloader::{DataLoader, Loader};
 use sea_orm::DatabaseConnection;
 use sea_orm::sea_query::Condition;
 
+use crate::domain::lineage;
 use crate::domain::links::ToMany;
 use crate::domain::listing::{self, Link, ListSpec, Page};
 use crate::domain::record::Record;
@@ -199,6 +200,47 @@ impl<E> RootCount<E> {
             spec,
             entity: PhantomData,
         }
+    }
+}
+
+/// The lineage walk from one organization.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Lineage {
+    /// The organization to walk from.
+    pub start: i32,
+    /// Which way.
+    pub direction: lineage::Direction,
+    /// How many steps at most.
+    pub max_depth: i32,
+}
+
+impl Loader<Lineage> for Db {
+    type Value = Vec<lineage::Step>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[Lineage]) -> Result<HashMap<Lineage, Self::Value>, LoadError> {
+        let mut groups: HashMap<(lineage::Direction, i32), Vec<i32>> = HashMap::new();
+        for key in keys {
+            groups
+                .entry((key.direction, key.max_depth))
+                .or_default()
+                .push(key.start);
+        }
+        let mut out = HashMap::new();
+        for ((direction, max_depth), starts) in groups {
+            let mut walks = lineage::walk(&self.0, &starts, direction, max_depth)
+                .await
+                .map_err(err)?;
+            for start in starts {
+                let key = Lineage {
+                    start,
+                    direction,
+                    max_depth,
+                };
+                out.insert(key, walks.remove(&start).unwrap_or_default());
+            }
+        }
+        Ok(out)
     }
 }
 

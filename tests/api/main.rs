@@ -9,6 +9,7 @@ mod dataset;
 mod http;
 mod import_errors;
 mod limits;
+mod lineage;
 mod lists;
 mod migrations;
 mod relations;

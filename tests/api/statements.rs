@@ -82,7 +82,9 @@ fn ten_times() -> String {
 
 /// A connection to the bundled dataset that counts the statements it runs (`SHOW_SQL=1`
 /// prints them).
-async fn counted(db: &crate::helpers::TestDb) -> (sea_orm::DatabaseConnection, Arc<AtomicUsize>) {
+pub(crate) async fn counted(
+    db: &crate::helpers::TestDb,
+) -> (sea_orm::DatabaseConnection, Arc<AtomicUsize>) {
     let counter = Arc::new(AtomicUsize::new(0));
     let mut conn = coopgraph::db::connect(&db.config).await.unwrap();
     let seen = counter.clone();

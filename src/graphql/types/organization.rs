@@ -81,6 +81,19 @@ record_object! {
         async fn parent(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
             one(ctx, self.0.parent_id).await
         }
+        /// The lineage walked transitively, in one recursive SQL query: every succession step
+        /// back (predecessors) and/or forward (successors) up to `maxDepth` steps away,
+        /// predecessors first, then by depth. Branches (two successors) all appear.
+        #[graphql(complexity = "crate::graphql::types::lineage_cost(max_depth, 10)")]
+        async fn lineage(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(desc = "Which way to walk.", default)] direction: LineageDirection,
+            #[graphql(desc = "Most steps away from this body (1 to 50).", default = 10)]
+            max_depth: i32,
+        ) -> Result<Vec<LineageStep>> {
+            crate::graphql::types::lineage(ctx, self.0.id, direction, max_depth).await
+        }
     }
     connections {
         /// Bodies that are structural parts of this one.

@@ -1,0 +1,103 @@
+//! `LineageStep`: one step of an organization's lineage, walked transitively.
+
+use async_graphql::{Context, Enum, Object, Result, dataloader::DataLoader};
+
+use super::{Organization, Succession};
+use crate::domain::lineage::{Direction, Step};
+use crate::error::AppError;
+use crate::graphql::connection::required;
+use crate::graphql::loader::{Db, Lineage};
+use crate::graphql::{gql, gql_load};
+
+/// Which way to walk a lineage.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum LineageDirection {
+    /// Towards the bodies this one succeeded (back in time).
+    #[default]
+    Predecessors,
+    /// Towards the bodies that succeeded this one (forward in time).
+    Successors,
+    /// Both ways.
+    Both,
+}
+
+impl From<LineageDirection> for Direction {
+    fn from(d: LineageDirection) -> Self {
+        match d {
+            LineageDirection::Predecessors => Direction::Predecessors,
+            LineageDirection::Successors => Direction::Successors,
+            LineageDirection::Both => Direction::Both,
+        }
+    }
+}
+
+/// One step of a lineage walk: the body reached, how far from the start, and the edge taken
+/// (its kind, date and legal act).
+pub struct LineageStep(pub Step);
+
+/// One step of a lineage walk: the body reached, how far from the start, and the edge taken
+/// (its kind, date and legal act). Where the sources disagree (two successors after the USFS),
+/// both branches appear as steps at the same depth.
+#[Object]
+impl LineageStep {
+    /// Distance from the organization the walk started at, from 1.
+    async fn depth(&self) -> i32 {
+        self.0.depth
+    }
+    /// Which way this step goes: `PREDECESSORS` (back) or `SUCCESSORS` (forward).
+    async fn direction(&self) -> LineageDirection {
+        if self.0.backward {
+            LineageDirection::Predecessors
+        } else {
+            LineageDirection::Successors
+        }
+    }
+    /// The organization this step reaches.
+    async fn organization(&self, ctx: &Context<'_>) -> Result<Organization> {
+        required(ctx, self.0.reached).await
+    }
+    /// The lineage edge taken: kind, date, legal act, both ends.
+    async fn succession(&self) -> Succession {
+        Succession(self.0.succession.clone())
+    }
+}
+
+/// Deepest lineage walk a client may ask for.
+pub const MAX_LINEAGE_DEPTH: i32 = 50;
+
+/// The query complexity of a lineage field: up to two steps per level (branches), each
+/// costing `per_step` (a flat price: the macro that declares the field cannot see the
+/// selection's own cost).
+pub fn lineage_cost(max_depth: i32, per_step: usize) -> usize {
+    let depth = max_depth.clamp(1, MAX_LINEAGE_DEPTH) as usize;
+    depth
+        .saturating_mul(2)
+        .saturating_mul(per_step)
+        .saturating_add(1)
+}
+
+/// The lineage walk from an organization, through the loader.
+pub async fn lineage(
+    ctx: &Context<'_>,
+    start: i32,
+    direction: LineageDirection,
+    max_depth: i32,
+) -> Result<Vec<LineageStep>> {
+    if !(1..=MAX_LINEAGE_DEPTH).contains(&max_depth) {
+        return Err(gql(AppError::BadUserInput(format!(
+            "`maxDepth` is {max_depth}; it must be between 1 and {MAX_LINEAGE_DEPTH}"
+        ))));
+    }
+    let loader = ctx.data::<DataLoader<Db>>()?;
+    let key = Lineage {
+        start,
+        direction: direction.into(),
+        max_depth,
+    };
+    let steps = loader.load_one(key).await.map_err(gql_load)?;
+    Ok(steps
+        .unwrap_or_default()
+        .into_iter()
+        .map(LineageStep)
+        .collect())
+}
