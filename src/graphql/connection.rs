@@ -186,6 +186,11 @@ pub struct Conn<T> {
 }
 
 impl<T: Wrap> Conn<T> {
+    /// The records of the page.
+    pub fn into_nodes(self) -> Vec<T> {
+        self.edges.into_iter().map(|e| e.node).collect()
+    }
+
     fn new(page: Page<<T::Entity as sea_orm::EntityTrait>::Model>, total: Total) -> Self {
         Conn {
             edges: page

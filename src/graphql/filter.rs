@@ -82,6 +82,15 @@ pub struct IdFilter {
     pub in_: Option<Vec<ID>>,
 }
 
+/// A span of years, both ends included.
+#[derive(InputObject, Clone, Copy)]
+pub struct YearRange {
+    /// First year.
+    pub from: i32,
+    /// Last year.
+    pub to: i32,
+}
+
 /// Conditions on an enumerated field.
 #[derive(InputObject, Clone)]
 #[graphql(
@@ -355,6 +364,42 @@ impl<'a> Build<'a> {
         for e in out {
             self.push(e);
         }
+    }
+
+    /// "As of a year", on the window `[start, end]` of a dated record: `active_in` keeps the
+    /// records whose window possibly includes the year, `during` those whose window possibly
+    /// overlaps the range. An unknown start or end is open: the record possibly held then.
+    pub fn active(
+        &mut self,
+        start: impl IntoIden + Clone,
+        end: impl IntoIden + Clone,
+        active_in: Option<i32>,
+        during: Option<YearRange>,
+    ) -> Result<(), AppError> {
+        let t = self.t.clone();
+        let overlap = |from: i32, to: i32| {
+            let s = Expr::col((t.clone(), start.clone()));
+            let e = Expr::col((t.clone(), end.clone()));
+            s.clone()
+                .is_null()
+                .or(s.lte(to))
+                .and(e.clone().is_null().or(e.gte(from)))
+        };
+        if let Some(year) = active_in {
+            let cond = overlap(year, year);
+            self.push(cond);
+        }
+        if let Some(range) = during {
+            if range.from > range.to {
+                return Err(AppError::BadUserInput(format!(
+                    "`during` runs from {} to {}: `from` must not be after `to`",
+                    range.from, range.to
+                )));
+            }
+            let cond = overlap(range.from, range.to);
+            self.push(cond);
+        }
+        Ok(())
     }
 
     /// Equality on a boolean column.

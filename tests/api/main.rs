@@ -5,6 +5,7 @@
 
 mod helpers;
 
+mod asof;
 mod dataset;
 mod http;
 mod import_errors;

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::graphql::connection::one;
 use crate::graphql::enums::EventKind;
 use crate::graphql::filter::{
-    Build, EnumFilter, FilterInput, IdFilter, IntFilter, ListFilter, StringFilter,
+    Build, EnumFilter, FilterInput, IdFilter, IntFilter, ListFilter, StringFilter, YearRange,
 };
 use crate::graphql::stored;
 
@@ -131,6 +131,11 @@ pub struct EventFilter {
     pub participants: Option<Box<ListFilter<ParticipationFilter>>>,
     /// Its places.
     pub places: Option<Box<ListFilter<EventPlaceFilter>>>,
+    /// Possibly active in this year: its date, as a window of years, includes it (an unknown
+    /// start or end counts as open).
+    pub active_in: Option<i32>,
+    /// Possibly active at some time in this span of years (its date overlaps it).
+    pub during: Option<YearRange>,
     /// All of these hold.
     pub and: Option<Vec<EventFilter>>,
     /// At least one of these holds.
@@ -154,6 +159,12 @@ impl FilterInput for EventFilter {
         b.one(Column::ParentId, "event", &self.parent)?;
         b.many(EventParticipations, &self.participants)?;
         b.many(EventPlaces, &self.places)?;
+        b.active(
+            Column::DateYearFrom,
+            Column::DateYearTo,
+            self.active_in,
+            self.during,
+        )?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
     }

@@ -10,7 +10,7 @@ use crate::entities::event_series::{self, Column};
 use crate::error::AppError;
 use crate::graphql::enums::EventKind;
 use crate::graphql::filter::{
-    Build, EnumFilter, FilterInput, IdFilter, IntFilter, ListFilter, StringFilter,
+    Build, EnumFilter, FilterInput, IdFilter, IntFilter, ListFilter, StringFilter, YearRange,
 };
 use crate::graphql::{stored, stored_list};
 
@@ -121,6 +121,11 @@ pub struct EventSeriesFilter {
     pub participants: Option<Box<ListFilter<ParticipationFilter>>>,
     /// Its places.
     pub places: Option<Box<ListFilter<EventPlaceFilter>>>,
+    /// Possibly active in this year: its dates, as a window of years, includes it (an unknown
+    /// start or end counts as open).
+    pub active_in: Option<i32>,
+    /// Possibly active at some time in this span of years (its dates overlaps it).
+    pub during: Option<YearRange>,
     /// All of these hold.
     pub and: Option<Vec<EventSeriesFilter>>,
     /// At least one of these holds.
@@ -142,6 +147,12 @@ impl FilterInput for EventSeriesFilter {
         b.many(SeriesOrganizers, &self.organizers)?;
         b.many(SeriesParticipations, &self.participants)?;
         b.many(SeriesPlaces, &self.places)?;
+        b.active(
+            Column::DateYearFrom,
+            Column::DateYearTo,
+            self.active_in,
+            self.during,
+        )?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
     }

@@ -10,7 +10,9 @@ use crate::entities::membership::{self, Column};
 use crate::error::AppError;
 use crate::graphql::connection::{one, required};
 use crate::graphql::enums::MembershipRole;
-use crate::graphql::filter::{Build, EnumFilter, FilterInput, IdFilter, IntFilter, StringFilter};
+use crate::graphql::filter::{
+    Build, EnumFilter, FilterInput, IdFilter, IntFilter, StringFilter, YearRange,
+};
 use crate::graphql::stored;
 
 record_object! {
@@ -95,6 +97,11 @@ pub struct MembershipFilter {
     pub member_person: Option<Box<PersonFilter>>,
     /// The member, when an organization.
     pub member_organization: Option<Box<OrganizationFilter>>,
+    /// Possibly active in this year: its period, as a window of years, includes it (an unknown
+    /// start or end counts as open).
+    pub active_in: Option<i32>,
+    /// Possibly active at some time in this span of years (its period overlaps it).
+    pub during: Option<YearRange>,
     /// All of these hold.
     pub and: Option<Vec<MembershipFilter>>,
     /// At least one of these holds.
@@ -118,6 +125,12 @@ impl FilterInput for MembershipFilter {
             Column::MemberOrganizationId,
             "organization",
             &self.member_organization,
+        )?;
+        b.active(
+            Column::ValidYearFrom,
+            Column::ValidYearTo,
+            self.active_in,
+            self.during,
         )?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()

@@ -2,6 +2,7 @@
 //! `<Noun>Filter` and its `<Noun>OrderField`.
 
 mod agent;
+mod asof;
 mod citation;
 mod document;
 mod event;

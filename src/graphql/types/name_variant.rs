@@ -7,7 +7,9 @@ use crate::domain::filter::Scope;
 use crate::entities::name_variant::{self, Column};
 use crate::error::AppError;
 use crate::graphql::enums::NameKind;
-use crate::graphql::filter::{Build, EnumFilter, FilterInput, IdFilter, IntFilter, StringFilter};
+use crate::graphql::filter::{
+    Build, EnumFilter, FilterInput, IdFilter, IntFilter, StringFilter, YearRange,
+};
 use crate::graphql::node::{Node, by_record};
 use crate::graphql::stored;
 
@@ -79,6 +81,11 @@ pub struct NameVariantFilter {
     pub valid_year_from: Option<IntFilter>,
     /// Latest year of use.
     pub valid_year_to: Option<IntFilter>,
+    /// Possibly active in this year: its period of use, as a window of years, includes it (an unknown
+    /// start or end counts as open).
+    pub active_in: Option<i32>,
+    /// Possibly active at some time in this span of years (its period of use overlaps it).
+    pub during: Option<YearRange>,
     /// All of these hold.
     pub and: Option<Vec<NameVariantFilter>>,
     /// At least one of these holds.
@@ -96,6 +103,12 @@ impl FilterInput for NameVariantFilter {
         b.string(Column::Lang, &self.lang);
         b.int(Column::ValidYearFrom, &self.valid_year_from);
         b.int(Column::ValidYearTo, &self.valid_year_to);
+        b.active(
+            Column::ValidYearFrom,
+            Column::ValidYearTo,
+            self.active_in,
+            self.during,
+        )?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
     }

@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::graphql::connection::one;
 use crate::graphql::enums::OrganizationKind;
 use crate::graphql::filter::{
-    Build, EnumFilter, FilterInput, IdFilter, IntFilter, ListFilter, StringFilter,
+    Build, EnumFilter, FilterInput, IdFilter, IntFilter, ListFilter, StringFilter, YearRange,
 };
 use crate::graphql::{stored, stored_list};
 
@@ -80,6 +80,46 @@ record_object! {
         /// The body this one is a structural part of.
         async fn parent(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
             one(ctx, self.0.parent_id).await
+        }
+        /// The name in use in `year`: a dated name variant if the sources date one, else the
+        /// main name if the body possibly existed then (founding to dissolution), else null.
+        async fn name_in(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(desc = "The year.")] year: i32,
+        ) -> Result<Option<String>> {
+            if let Some(name) = super::asof::dated_name(ctx, "organization", self.0.id, year).await? {
+                return Ok(Some(name));
+            }
+            let exists = super::asof::possibly(self.0.founded_year_from, self.0.dissolved_year_to, year);
+            Ok(exists.then(|| self.0.name.clone()))
+        }
+        /// Posts (chair, head) held in `year`, earliest first: the people who led the body then
+        /// (a post whose end is unknown is not counted past the body's own end).
+        #[graphql(complexity = "crate::graphql::connection::cost(first, last, 10)")]
+        #[allow(clippy::too_many_arguments)] // the Relay arguments are GraphQL arguments
+        async fn posts_in(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(desc = "The year.")] year: i32,
+            #[graphql(desc = "Page size from the start (default 20, at most 100).")] first: Option<i32>,
+            #[graphql(desc = "Only records after this cursor.")] after: Option<String>,
+            #[graphql(desc = "Page size from the end (at most 100).")] last: Option<i32>,
+            #[graphql(desc = "Only records before this cursor.")] before: Option<String>,
+        ) -> Result<crate::graphql::connection::Conn<Membership>> {
+            // a post cannot outlast its body: both must possibly hold in the year
+            let body = OrganizationFilter { active_in: Some(year), ..OrganizationFilter::default() };
+            let filter = MembershipFilter {
+                active_in: Some(year),
+                organization: Some(Box::new(body)),
+                ..MembershipFilter::default()
+            };
+            let order = Some(vec![crate::graphql::filter::OrderBy {
+                field: MembershipOrderField::ValidFrom,
+                direction: crate::graphql::filter::OrderDirection::Asc,
+            }]);
+            let args = crate::graphql::connection::PageArgs { first, after, last, before };
+            crate::graphql::connection::child(ctx, OrganizationPosts, self.0.id, args, Some(filter), order).await
         }
         /// The lineage walked transitively, in one recursive SQL query: every succession step
         /// back (predecessors) and/or forward (successors) up to `maxDepth` steps away,
@@ -188,6 +228,11 @@ pub struct OrganizationFilter {
     pub name_variants: Option<Box<ListFilter<NameVariantFilter>>>,
     /// Its citations.
     pub citations: Option<Box<ListFilter<CitationFilter>>>,
+    /// Possibly active in this year: the years from founding to dissolution include it (an
+    /// unknown founding or dissolution counts as open).
+    pub active_in: Option<i32>,
+    /// Possibly active at some time in this span of years (founding to dissolution overlaps it).
+    pub during: Option<YearRange>,
     /// All of these hold.
     pub and: Option<Vec<OrganizationFilter>>,
     /// At least one of these holds.
@@ -220,6 +265,12 @@ impl FilterInput for OrganizationFilter {
         b.many(OrganizationParticipations, &self.participations)?;
         b.many(NameVariants("organization"), &self.name_variants)?;
         b.many(Citations("organization"), &self.citations)?;
+        b.active(
+            Column::FoundedYearFrom,
+            Column::DissolvedYearTo,
+            self.active_in,
+            self.during,
+        )?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
     }

@@ -10,7 +10,7 @@ use crate::entities::place::{self, Column};
 use crate::error::AppError;
 use crate::graphql::enums::{IsoStatus, PlaceKind};
 use crate::graphql::filter::{
-    Build, EnumFilter, FilterInput, IdFilter, IntFilter, ListFilter, StringFilter,
+    Build, EnumFilter, FilterInput, IdFilter, IntFilter, ListFilter, StringFilter, YearRange,
 };
 use crate::graphql::stored;
 
@@ -67,6 +67,33 @@ record_object! {
         /// Latest year of the validity.
         async fn valid_year_to(&self) -> Option<i32> {
             self.0.valid_year_to
+        }
+        /// The name in use in `year`: a dated name variant if the sources date one
+        /// (Leningrad in 1941), else the main name if the place possibly existed then.
+        async fn name_in(
+            &self,
+            ctx: &async_graphql::Context<'_>,
+            #[graphql(desc = "The year.")] year: i32,
+        ) -> Result<Option<String>> {
+            if let Some(name) = super::asof::dated_name(ctx, "place", self.0.id, year).await? {
+                return Ok(Some(name));
+            }
+            let exists = super::asof::possibly(self.0.valid_year_from, self.0.valid_year_to, year);
+            Ok(exists.then(|| self.0.name.clone()))
+        }
+        /// The country or historical state this place belonged to in `year` (Leningrad in
+        /// 1941: the USSR; St. Petersburg in 2013: Russia); when two periods meet within the
+        /// year, the earlier one. A state that existed then is its own country.
+        async fn country_in(
+            &self,
+            ctx: &async_graphql::Context<'_>,
+            #[graphql(desc = "The year.")] year: i32,
+        ) -> Result<Option<Place>> {
+            let is_state = matches!(self.0.kind.as_str(), "country" | "historical_state");
+            if is_state && super::asof::possibly(self.0.valid_year_from, self.0.valid_year_to, year) {
+                return Ok(Some(self.clone()));
+            }
+            super::asof::country_in(ctx, self.0.id, year).await
         }
     }
     connections {
@@ -145,6 +172,11 @@ pub struct PlaceFilter {
     pub event_places: Option<Box<ListFilter<EventPlaceFilter>>>,
     /// Its name variants.
     pub name_variants: Option<Box<ListFilter<NameVariantFilter>>>,
+    /// Possibly active in this year: its validity, as a window of years, includes it (an unknown
+    /// start or end counts as open).
+    pub active_in: Option<i32>,
+    /// Possibly active at some time in this span of years (its validity overlaps it).
+    pub during: Option<YearRange>,
     /// All of these hold.
     pub and: Option<Vec<PlaceFilter>>,
     /// At least one of these holds.
@@ -169,6 +201,12 @@ impl FilterInput for PlaceFilter {
         b.many(PlaceOrganizations, &self.organizations)?;
         b.many(PlaceEventPlaces, &self.event_places)?;
         b.many(NameVariants("place"), &self.name_variants)?;
+        b.active(
+            Column::ValidYearFrom,
+            Column::ValidYearTo,
+            self.active_in,
+            self.during,
+        )?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
     }

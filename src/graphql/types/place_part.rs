@@ -8,7 +8,7 @@ use crate::domain::filter::Scope;
 use crate::entities::place_part_of::{self, Column};
 use crate::error::AppError;
 use crate::graphql::connection::required;
-use crate::graphql::filter::{Build, FilterInput, IdFilter, IntFilter};
+use crate::graphql::filter::{Build, FilterInput, IdFilter, IntFilter, YearRange};
 
 record_object! {
     /// A place contained in another for a time: Leningrad in the USSR, St. Petersburg in Russia.
@@ -59,6 +59,11 @@ pub struct PlacePartFilter {
     pub valid_year_from: Option<IntFilter>,
     /// Latest year of the period.
     pub valid_year_to: Option<IntFilter>,
+    /// Possibly active in this year: its period, as a window of years, includes it (an unknown
+    /// start or end counts as open).
+    pub active_in: Option<i32>,
+    /// Possibly active at some time in this span of years (its period overlaps it).
+    pub during: Option<YearRange>,
     /// All of these hold.
     pub and: Option<Vec<PlacePartFilter>>,
     /// At least one of these holds.
@@ -75,6 +80,12 @@ impl FilterInput for PlacePartFilter {
         b.one(Column::PartOfId, "place", &self.part_of)?;
         b.int(Column::ValidYearFrom, &self.valid_year_from);
         b.int(Column::ValidYearTo, &self.valid_year_to);
+        b.active(
+            Column::ValidYearFrom,
+            Column::ValidYearTo,
+            self.active_in,
+            self.during,
+        )?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
     }

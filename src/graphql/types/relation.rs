@@ -7,7 +7,9 @@ use crate::domain::filter::Scope;
 use crate::entities::relation::{self, Column};
 use crate::error::AppError;
 use crate::graphql::enums::Predicate;
-use crate::graphql::filter::{Build, EnumFilter, FilterInput, IdFilter, IntFilter, StringFilter};
+use crate::graphql::filter::{
+    Build, EnumFilter, FilterInput, IdFilter, IntFilter, StringFilter, YearRange,
+};
 use crate::graphql::node::{Node, by_record};
 use crate::graphql::stored;
 
@@ -80,6 +82,11 @@ pub struct RelationFilter {
     pub valid_year_from: Option<IntFilter>,
     /// Latest year.
     pub valid_year_to: Option<IntFilter>,
+    /// Possibly active in this year: its period, as a window of years, includes it (an unknown
+    /// start or end counts as open).
+    pub active_in: Option<i32>,
+    /// Possibly active at some time in this span of years (its period overlaps it).
+    pub during: Option<YearRange>,
     /// All of these hold.
     pub and: Option<Vec<RelationFilter>>,
     /// At least one of these holds.
@@ -97,6 +104,12 @@ impl FilterInput for RelationFilter {
         b.string(Column::ObjectLiteral, &self.object_literal);
         b.int(Column::ValidYearFrom, &self.valid_year_from);
         b.int(Column::ValidYearTo, &self.valid_year_to);
+        b.active(
+            Column::ValidYearFrom,
+            Column::ValidYearTo,
+            self.active_in,
+            self.during,
+        )?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
     }

@@ -7,7 +7,9 @@ use crate::domain::filter::Scope;
 use crate::entities::statistic::{self, Column};
 use crate::error::AppError;
 use crate::graphql::enums::Comparator;
-use crate::graphql::filter::{Build, EnumFilter, FilterInput, IdFilter, IntFilter, StringFilter};
+use crate::graphql::filter::{
+    Build, EnumFilter, FilterInput, IdFilter, IntFilter, StringFilter, YearRange,
+};
 use crate::graphql::node::{Node, by_record};
 use crate::graphql::stored;
 
@@ -91,6 +93,11 @@ pub struct StatisticFilter {
     pub as_of_year_from: Option<IntFilter>,
     /// Latest as-of year.
     pub as_of_year_to: Option<IntFilter>,
+    /// Possibly active in this year: its as-of date, as a window of years, includes it (an unknown
+    /// start or end counts as open).
+    pub active_in: Option<i32>,
+    /// Possibly active at some time in this span of years (its as-of date overlaps it).
+    pub during: Option<YearRange>,
     /// All of these hold.
     pub and: Option<Vec<StatisticFilter>>,
     /// At least one of these holds.
@@ -108,6 +115,12 @@ impl FilterInput for StatisticFilter {
         b.enumeration(Column::Comparator, &self.comparator);
         b.int(Column::AsOfYearFrom, &self.as_of_year_from);
         b.int(Column::AsOfYearTo, &self.as_of_year_to);
+        b.active(
+            Column::AsOfYearFrom,
+            Column::AsOfYearTo,
+            self.active_in,
+            self.during,
+        )?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
     }

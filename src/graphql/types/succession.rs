@@ -9,7 +9,7 @@ use crate::entities::organization_succession::{self, Column};
 use crate::error::AppError;
 use crate::graphql::connection::{one, required};
 use crate::graphql::enums::SuccessionKind;
-use crate::graphql::filter::{Build, EnumFilter, FilterInput, IdFilter, IntFilter};
+use crate::graphql::filter::{Build, EnumFilter, FilterInput, IdFilter, IntFilter, YearRange};
 use crate::graphql::stored;
 
 record_object! {
@@ -76,6 +76,11 @@ pub struct SuccessionFilter {
     pub successor: Option<Box<OrganizationFilter>>,
     /// The legal act.
     pub legal_act: Option<Box<WorkFilter>>,
+    /// Possibly active in this year: its date, as a window of years, includes it (an unknown
+    /// start or end counts as open).
+    pub active_in: Option<i32>,
+    /// Possibly active at some time in this span of years (its date overlaps it).
+    pub during: Option<YearRange>,
     /// All of these hold.
     pub and: Option<Vec<SuccessionFilter>>,
     /// At least one of these holds.
@@ -94,6 +99,12 @@ impl FilterInput for SuccessionFilter {
         b.one(Column::PredecessorId, "organization", &self.predecessor)?;
         b.one(Column::SuccessorId, "organization", &self.successor)?;
         b.one(Column::LegalActId, "work", &self.legal_act)?;
+        b.active(
+            Column::DateYearFrom,
+            Column::DateYearTo,
+            self.active_in,
+            self.during,
+        )?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
     }

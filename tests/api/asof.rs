@@ -1,0 +1,125 @@
+//! "As of a year" with the possibly reading of fuzzy dates: activeIn / during filters, the
+//! name in use, the posts held and the state a city belonged to, on both databases.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{data, db_test, error, execute};
+
+db_test!(names_posts_and_countries_as_of_a_year, |db| {
+    let conn = db.with_bundled_data().await;
+    let out = data(
+        &conn,
+        r#"{ spb: place(slug: "saint-petersburg") {
+               n1941: nameIn(year: 1941) n2013: nameIn(year: 2013)
+               c1941: countryIn(year: 1941) { slug } c2013: countryIn(year: 2013) { slug }
+               c1991: countryIn(year: 1991) { slug } c1900: countryIn(year: 1900) { slug } }
+             russia: place(slug: "russia") { c2013: countryIn(year: 2013) { slug } }
+             auscr: organization(slug: "auscr") { n1930: nameIn(year: 1930) n1960: nameIn(year: 1960)
+               p1930: postsIn(year: 1930) { nodes { member { ... on Person { slug } } } }
+               p1960: postsIn(year: 1960) { nodes { member { ... on Person { slug } } } } }
+             usfs: organization(slug: "usfs") { n1930: nameIn(year: 1930) n1960: nameIn(year: 1960) n1995: nameIn(year: 1995)
+               p1960: postsIn(year: 1960) { nodes { member { ... on Person { slug } } } } }
+             rs: organization(slug: "rossotrudnichestvo") { n1995: nameIn(year: 1995) n2010: nameIn(year: 2010) } }"#,
+    )
+    .await;
+    assert_eq!(out["spb"]["n1941"], "Leningrad");
+    assert_eq!(out["spb"]["n2013"], "St. Petersburg");
+    assert_eq!(out["spb"]["c1941"]["slug"], "ussr");
+    assert_eq!(out["spb"]["c2013"]["slug"], "russia");
+    assert_eq!(
+        out["spb"]["c1991"]["slug"], "ussr",
+        "the earlier of two periods meeting in 1991"
+    );
+    assert_eq!(out["spb"]["c1900"], Value::Null);
+    assert_eq!(out["russia"]["c2013"]["slug"], "russia");
+    assert_eq!(
+        out["auscr"]["n1930"],
+        "All-Union Society for Cultural Relations"
+    );
+    assert_eq!(
+        out["auscr"]["n1960"],
+        Value::Null,
+        "the AUSCR became the USFS in 1958"
+    );
+    assert_eq!(
+        out["auscr"]["p1930"]["nodes"],
+        json!([{ "member": { "slug": "kameneva" } }])
+    );
+    assert_eq!(out["auscr"]["p1960"]["nodes"], json!([]));
+    assert_eq!(out["usfs"]["n1930"], Value::Null);
+    assert_eq!(
+        out["usfs"]["n1960"],
+        "Union of Soviet Friendship Societies and Cultural Ties with Foreign Countries"
+    );
+    assert_eq!(out["usfs"]["n1995"], Value::Null, "dissolved 1992-04");
+    assert_eq!(
+        out["usfs"]["p1960"]["nodes"],
+        json!([{ "member": { "slug": "popova" } }])
+    );
+    assert_eq!(out["rs"]["n1995"], Value::Null);
+    assert!(
+        out["rs"]["n2010"]
+            .as_str()
+            .unwrap()
+            .starts_with("Federal Agency")
+    );
+});
+
+db_test!(
+    active_in_and_during_keep_records_whose_window_possibly_covers_the_years,
+    |db| {
+        let conn = db.with_bundled_data().await;
+        let all = data(
+            &conn,
+            "{ organizations(first: 100) { nodes { slug foundedYearFrom dissolvedYearTo } } }",
+        )
+        .await;
+        let all = all["organizations"]["nodes"].as_array().unwrap().clone();
+        let window = |o: &Value| (o["foundedYearFrom"].as_i64(), o["dissolvedYearTo"].as_i64());
+        let covers = |o: &Value, from: i64, to: i64| {
+            let (start, end) = window(o);
+            start.is_none_or(|s| s <= to) && end.is_none_or(|e| e >= from)
+        };
+        let slugs = |v: &Value| -> Vec<String> {
+            v["organizations"]["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n["slug"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        for year in [1930, 1960, 1995, 2010] {
+            let got = data(&conn, &format!("{{ organizations(first: 100, filter: {{activeIn: {year}}}) {{ nodes {{ slug }} }} }}")).await;
+            let expected: Vec<String> = all
+                .iter()
+                .filter(|o| covers(o, year, year))
+                .map(|o| o["slug"].as_str().unwrap().to_owned())
+                .collect();
+            assert_eq!(slugs(&got), expected, "activeIn {year}");
+        }
+        let got = data(&conn, "{ organizations(first: 100, filter: {during: {from: 1959, to: 1991}, foundedYearFrom: {isNull: false}}) { nodes { slug } } }").await;
+        let expected: Vec<String> = all
+            .iter()
+            .filter(|o| covers(o, 1959, 1991) && window(o).0.is_some())
+            .map(|o| o["slug"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(slugs(&got), expected);
+        assert!(expected.contains(&"usfs".to_owned()) && !expected.contains(&"auscr".to_owned()));
+        // memberships dated "[..2013]" (by 2013): possibly active in 2000 and 2013, not in 2014
+        let q = r#"query($y: Int!) { organization(slug: "icvau") { memberships(filter: {activeIn: $y}) { totalCount } } }"#;
+        let count = |r: Value| {
+            r["data"]["organization"]["memberships"]["totalCount"]
+                .as_i64()
+                .unwrap()
+        };
+        let y2000 = count(execute(&conn, q, json!({ "y": 2000 })).await);
+        let y2014 = count(execute(&conn, q, json!({ "y": 2014 })).await);
+        assert!(y2000 > y2014, "{y2000} vs {y2014}");
+        let (code, message) = error(
+            &conn,
+            "{ organizations(filter: {during: {from: 2000, to: 1990}}) { totalCount } }",
+        )
+        .await;
+        assert_eq!(code, "BAD_USER_INPUT", "{message}");
+    }
+);
