@@ -142,3 +142,34 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    lineage_at_a_year_keeps_the_bodies_possibly_alive_then,
+    |db| {
+        let conn = db.with_bundled_data().await;
+        let out = data(
+            &conn,
+            r#"{ organization(slug: "auscr") {
+              a: lineageAt(year: 1930) { slug } b: lineageAt(year: 1960) { slug }
+              c: lineageAt(year: 1993) { slug } d: lineageAt(year: 2010) { slug } } }"#,
+        )
+        .await;
+        let slugs = |k: &str| -> Vec<String> {
+            out["organization"][k]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["slug"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        // the CFA's and the RAIC's ends are not stated: under the possibly reading they may live on
+        assert_eq!(slugs("a"), ["cfa", "auscr"]);
+        assert_eq!(slugs("b"), ["cfa", "usfs"]);
+        assert_eq!(
+            slugs("c"),
+            ["cfa", "raic", "raicd"],
+            "both branches after the USFS"
+        );
+        assert_eq!(slugs("d"), ["cfa", "raic", "rossotrudnichestvo"]);
+    }
+);

@@ -4,9 +4,10 @@ use async_graphql::{Context, Enum, Object, Result, dataloader::DataLoader};
 
 use super::{Organization, Succession};
 use crate::domain::lineage::{Direction, Step};
+use crate::entities::organization;
 use crate::error::AppError;
 use crate::graphql::connection::required;
-use crate::graphql::loader::{Db, Lineage};
+use crate::graphql::loader::{ById, Db, Lineage};
 use crate::graphql::{gql, gql_load};
 
 /// Which way to walk a lineage.
@@ -99,5 +100,38 @@ pub async fn lineage(
         .unwrap_or_default()
         .into_iter()
         .map(LineageStep)
+        .collect())
+}
+
+/// The bodies of `org`'s lineage, itself included, that possibly existed in `year`:
+/// predecessors (farthest first), itself, then successors (nearest first).
+pub async fn lineage_at(
+    ctx: &Context<'_>,
+    org: &Organization,
+    year: i32,
+) -> Result<Vec<Organization>> {
+    let steps = lineage(ctx, org.0.id, LineageDirection::Both, MAX_LINEAGE_DEPTH).await?;
+    let (mut back, forward): (Vec<LineageStep>, Vec<LineageStep>) =
+        steps.into_iter().partition(|s| s.0.backward);
+    back.reverse();
+    let ids: Vec<i32> = back
+        .iter()
+        .map(|s| s.0.reached)
+        .chain(std::iter::once(org.0.id))
+        .chain(forward.iter().map(|s| s.0.reached))
+        .collect();
+    // one batch for every body of the lineage
+    let loader = ctx.data::<DataLoader<Db>>()?;
+    let keys = ids.iter().map(|id| ById::<organization::Entity>::new(*id));
+    let mut found = loader.load_many(keys).await.map_err(gql_load)?;
+    let bodies: Vec<Organization> = ids
+        .iter()
+        .filter_map(|id| found.remove(&ById::new(*id)).map(Organization))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    Ok(bodies
+        .into_iter()
+        .filter(|o| seen.insert(o.0.id))
+        .filter(|o| super::asof::possibly(o.0.founded_year_from, o.0.dissolved_year_to, year))
         .collect())
 }

@@ -121,6 +121,16 @@ record_object! {
             let args = crate::graphql::connection::PageArgs { first, after, last, before };
             crate::graphql::connection::child(ctx, OrganizationPosts, self.0.id, args, Some(filter), order).await
         }
+        /// The bodies of this one's lineage (itself, its predecessors and successors) that
+        /// possibly existed in `year`, in lineage order: the AUSCR's lineage at 1960 is the
+        /// USFS. Where the lineage branches, every branch alive then appears.
+        async fn lineage_at(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(desc = "The year.")] year: i32,
+        ) -> Result<Vec<Organization>> {
+            super::lineage_at(ctx, self, year).await
+        }
         /// The lineage walked transitively, in one recursive SQL query: every succession step
         /// back (predecessors) and/or forward (successors) up to `maxDepth` steps away,
         /// predecessors first, then by depth. Branches (two successors) all appear.
