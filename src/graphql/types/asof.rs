@@ -33,7 +33,7 @@ fn earliest<F: crate::graphql::filter::SortField>(field: F) -> Option<Vec<OrderB
 
 /// The dated name (official, former, short or variant) of a record in use in `year`, if the
 /// sources date one.
-pub async fn dated_name(
+async fn dated_name(
     ctx: &Context<'_>,
     table: &'static str,
     id: i32,
@@ -68,6 +68,22 @@ pub async fn dated_name(
     )
     .await?;
     Ok(page.into_nodes().into_iter().next().map(|n| n.0.name))
+}
+
+/// The name of a record in use in `year`: a dated name variant if the sources date one, else
+/// its main `name` while its window of years `[from, to]` possibly includes the year.
+pub async fn name_in(
+    ctx: &Context<'_>,
+    table: &'static str,
+    id: i32,
+    name: &str,
+    (from, to): (Option<i32>, Option<i32>),
+    year: i32,
+) -> Result<Option<String>> {
+    if let Some(dated) = dated_name(ctx, table, id, year).await? {
+        return Ok(Some(dated));
+    }
+    Ok(possibly(from, to, year).then(|| name.to_owned()))
 }
 
 /// The country or historical state a place belonged to in `year`.

@@ -88,11 +88,8 @@ record_object! {
             ctx: &Context<'_>,
             #[graphql(desc = "The year.")] year: i32,
         ) -> Result<Option<String>> {
-            if let Some(name) = super::asof::dated_name(ctx, "organization", self.0.id, year).await? {
-                return Ok(Some(name));
-            }
-            let exists = super::asof::possibly(self.0.founded_year_from, self.0.dissolved_year_to, year);
-            Ok(exists.then(|| self.0.name.clone()))
+            let window = (self.0.founded_year_from, self.0.dissolved_year_to);
+            super::asof::name_in(ctx, "organization", self.0.id, &self.0.name, window, year).await
         }
         /// Posts (chair, head) held in `year`, earliest first: the people who led the body then
         /// (a post whose end is unknown is not counted past the body's own end).

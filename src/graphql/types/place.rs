@@ -75,11 +75,8 @@ record_object! {
             ctx: &async_graphql::Context<'_>,
             #[graphql(desc = "The year.")] year: i32,
         ) -> Result<Option<String>> {
-            if let Some(name) = super::asof::dated_name(ctx, "place", self.0.id, year).await? {
-                return Ok(Some(name));
-            }
-            let exists = super::asof::possibly(self.0.valid_year_from, self.0.valid_year_to, year);
-            Ok(exists.then(|| self.0.name.clone()))
+            let window = (self.0.valid_year_from, self.0.valid_year_to);
+            super::asof::name_in(ctx, "place", self.0.id, &self.0.name, window, year).await
         }
         /// The country or historical state this place belonged to in `year` (Leningrad in
         /// 1941: the USSR; St. Petersburg in 2013: Russia); when two periods meet within the
