@@ -1,6 +1,7 @@
 //! `record_object!`: declares a GraphQL output type wrapping one table's model, with the fields
 //! every record has (`id`, `slug`, `basis`, `note`, `citations`, `nameVariants`), the type's
-//! own fields written by hand, and its to-many relations as connections that all take the same
+//! own fields written by hand, its dated fields (each an EDTF string with its window of years:
+//! `valid`, `validYearFrom`, `validYearTo`), and its to-many relations as connections that all take the same
 //! arguments and load through the request's DataLoader.
 
 /// See the module documentation.
@@ -9,6 +10,7 @@ macro_rules! record_object {
         $(#[$meta:meta])*
         $ty:ident wraps $module:ident, filter $filter:ident, order $order:ident;
         fields { $($body:tt)* }
+        dated { $($dated:tt)* }
         connections { $($conns:tt)* }
     ) => {
         record_object! {
@@ -16,6 +18,7 @@ macro_rules! record_object {
             $(#[$meta])*
             $ty wraps $module, filter $filter, order $order;
             fields { $($body)* }
+            dated { $($dated)* }
             connections {
                 /// The source passages behind this record, in source order.
                 citations: crate::graphql::types::Citation = crate::domain::links::ToMany::Citations(stringify!($module));
@@ -31,6 +34,7 @@ macro_rules! record_object {
         $(#[$meta:meta])*
         $ty:ident wraps $module:ident, filter $filter:ident, order $order:ident;
         fields { $($body:tt)* }
+        dated { $( $edtf:ident, $from:ident, $to:ident: $d_edtf:literal, $d_from:literal, $d_to:literal; )* }
         connections { $( $(#[$cmeta:meta])* $field:ident: $node:ty = $rel:expr; )* }
     ) => {
         $(#[$meta])*
@@ -67,6 +71,21 @@ macro_rules! record_object {
             }
 
             $($body)*
+
+            $(
+                #[doc = $d_edtf]
+                async fn $edtf(&self) -> Option<&str> {
+                    self.0.$edtf.as_deref()
+                }
+                #[doc = $d_from]
+                async fn $from(&self) -> Option<i32> {
+                    self.0.$from
+                }
+                #[doc = $d_to]
+                async fn $to(&self) -> Option<i32> {
+                    self.0.$to
+                }
+            )*
 
             $(
                 $(#[$cmeta])*

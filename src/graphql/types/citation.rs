@@ -41,6 +41,7 @@ record_object! {
             self.0.quote.as_deref()
         }
     }
+    dated {}
     connections {}
 }
 

@@ -56,6 +56,7 @@ record_object! {
             self.0.text.lines().nth(index)
         }
     }
+    dated {}
     connections {
         /// Every citation that quotes this document, with the record it supports.
         quotations: Citation = DocumentCitations;

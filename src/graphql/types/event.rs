@@ -49,18 +49,6 @@ record_object! {
         async fn open_list(&self) -> bool {
             self.0.open_list
         }
-        /// When, as EDTF.
-        async fn date(&self) -> Option<&str> {
-            self.0.date.as_deref()
-        }
-        /// Earliest year the date allows.
-        async fn date_year_from(&self) -> Option<i32> {
-            self.0.date_year_from
-        }
-        /// Latest year the date allows.
-        async fn date_year_to(&self) -> Option<i32> {
-            self.0.date_year_to
-        }
         /// The series it is an edition of.
         async fn series(&self, ctx: &Context<'_>) -> Result<Option<EventSeries>> {
             one(ctx, self.0.series_id).await
@@ -69,6 +57,12 @@ record_object! {
         async fn parent(&self, ctx: &Context<'_>) -> Result<Option<Event>> {
             one(ctx, self.0.parent_id).await
         }
+    }
+    dated {
+        date, date_year_from, date_year_to:
+            "When, as EDTF.",
+            "Earliest year the date allows.",
+            "Latest year the date allows.";
     }
     connections {
         /// Events that are part of this one.

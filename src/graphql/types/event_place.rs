@@ -34,6 +34,7 @@ record_object! {
             one(ctx, self.0.series_id).await
         }
     }
+    dated {}
     connections {}
 }
 

@@ -51,18 +51,12 @@ record_object! {
         async fn open_list(&self) -> bool {
             self.0.open_list
         }
-        /// When, as EDTF.
-        async fn date(&self) -> Option<&str> {
-            self.0.date.as_deref()
-        }
-        /// Earliest year the date allows.
-        async fn date_year_from(&self) -> Option<i32> {
-            self.0.date_year_from
-        }
-        /// Latest year the date allows.
-        async fn date_year_to(&self) -> Option<i32> {
-            self.0.date_year_to
-        }
+    }
+    dated {
+        date, date_year_from, date_year_to:
+            "When, as EDTF.",
+            "Earliest year the date allows.",
+            "Latest year the date allows.";
     }
     connections {
         /// Its editions.

@@ -32,18 +32,6 @@ record_object! {
         async fn ordinal(&self) -> Option<i32> {
             self.0.ordinal
         }
-        /// When, as EDTF.
-        async fn valid(&self) -> Option<&str> {
-            self.0.valid.as_deref()
-        }
-        /// Earliest year of the period.
-        async fn valid_year_from(&self) -> Option<i32> {
-            self.0.valid_year_from
-        }
-        /// Latest year of the period.
-        async fn valid_year_to(&self) -> Option<i32> {
-            self.0.valid_year_to
-        }
         /// The body.
         async fn organization(&self, ctx: &Context<'_>) -> Result<Organization> {
             required(ctx, self.0.organization_id).await
@@ -60,6 +48,12 @@ record_object! {
         async fn member_organization(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
             one(ctx, self.0.member_organization_id).await
         }
+    }
+    dated {
+        valid, valid_year_from, valid_year_to:
+            "When, as EDTF.",
+            "Earliest year of the period.",
+            "Latest year of the period.";
     }
     connections {}
 }

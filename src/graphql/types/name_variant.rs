@@ -38,18 +38,12 @@ record_object! {
         async fn position(&self) -> i32 {
             self.0.position
         }
-        /// When the name was in use, as EDTF.
-        async fn valid(&self) -> Option<&str> {
-            self.0.valid.as_deref()
-        }
-        /// Earliest year of use.
-        async fn valid_year_from(&self) -> Option<i32> {
-            self.0.valid_year_from
-        }
-        /// Latest year of use.
-        async fn valid_year_to(&self) -> Option<i32> {
-            self.0.valid_year_to
-        }
+    }
+    dated {
+        valid, valid_year_from, valid_year_to:
+            "When the name was in use, as EDTF.",
+            "Earliest year of use.",
+            "Latest year of use.";
     }
     connections {}
 }

@@ -45,30 +45,6 @@ record_object! {
         async fn description(&self) -> Option<&str> {
             self.0.description.as_deref()
         }
-        /// Founding date as EDTF, e.g. `1925-04` or `[..1957]`.
-        async fn founded(&self) -> Option<&str> {
-            self.0.founded.as_deref()
-        }
-        /// Earliest year the founding date allows.
-        async fn founded_year_from(&self) -> Option<i32> {
-            self.0.founded_year_from
-        }
-        /// Latest year the founding date allows.
-        async fn founded_year_to(&self) -> Option<i32> {
-            self.0.founded_year_to
-        }
-        /// Dissolution date as EDTF.
-        async fn dissolved(&self) -> Option<&str> {
-            self.0.dissolved.as_deref()
-        }
-        /// Earliest year the dissolution date allows.
-        async fn dissolved_year_from(&self) -> Option<i32> {
-            self.0.dissolved_year_from
-        }
-        /// Latest year the dissolution date allows.
-        async fn dissolved_year_to(&self) -> Option<i32> {
-            self.0.dissolved_year_to
-        }
         /// The state the body was based in (may be a historical state such as the USSR).
         async fn country(&self, ctx: &Context<'_>) -> Result<Option<Place>> {
             one(ctx, self.0.country_id).await
@@ -141,6 +117,16 @@ record_object! {
         ) -> Result<Vec<LineageStep>> {
             crate::graphql::types::lineage(ctx, self.0.id, direction, max_depth).await
         }
+    }
+    dated {
+        founded, founded_year_from, founded_year_to:
+            "Founding date as EDTF, e.g. `1925-04` or `[..1957]`.",
+            "Earliest year the founding date allows.",
+            "Latest year the founding date allows.";
+        dissolved, dissolved_year_from, dissolved_year_to:
+            "Dissolution date as EDTF.",
+            "Earliest year the dissolution date allows.",
+            "Latest year the dissolution date allows.";
     }
     connections {
         /// Bodies that are structural parts of this one.

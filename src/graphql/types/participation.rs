@@ -47,6 +47,7 @@ record_object! {
             one(ctx, self.0.series_id).await
         }
     }
+    dated {}
     connections {}
 }
 

@@ -28,34 +28,20 @@ record_object! {
         async fn description(&self) -> Option<&str> {
             self.0.description.as_deref()
         }
-        /// Birth date as EDTF.
-        async fn born(&self) -> Option<&str> {
-            self.0.born.as_deref()
-        }
-        /// Earliest year the birth date allows.
-        async fn born_year_from(&self) -> Option<i32> {
-            self.0.born_year_from
-        }
-        /// Latest year the birth date allows.
-        async fn born_year_to(&self) -> Option<i32> {
-            self.0.born_year_to
-        }
-        /// Death date as EDTF.
-        async fn died(&self) -> Option<&str> {
-            self.0.died.as_deref()
-        }
-        /// Earliest year the death date allows.
-        async fn died_year_from(&self) -> Option<i32> {
-            self.0.died_year_from
-        }
-        /// Latest year the death date allows.
-        async fn died_year_to(&self) -> Option<i32> {
-            self.0.died_year_to
-        }
         /// Nationality.
         async fn nationality(&self, ctx: &Context<'_>) -> Result<Option<Place>> {
             one(ctx, self.0.nationality_id).await
         }
+    }
+    dated {
+        born, born_year_from, born_year_to:
+            "Birth date as EDTF.",
+            "Earliest year the birth date allows.",
+            "Latest year the birth date allows.";
+        died, died_year_from, died_year_to:
+            "Death date as EDTF.",
+            "Earliest year the death date allows.",
+            "Latest year the death date allows.";
     }
     connections {
         /// Memberships and posts, in any body.

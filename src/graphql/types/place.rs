@@ -56,18 +56,6 @@ record_object! {
         async fn wikidata(&self) -> Option<&str> {
             self.0.wikidata.as_deref()
         }
-        /// When the place existed under this identity, as EDTF.
-        async fn valid(&self) -> Option<&str> {
-            self.0.valid.as_deref()
-        }
-        /// Earliest year of the validity.
-        async fn valid_year_from(&self) -> Option<i32> {
-            self.0.valid_year_from
-        }
-        /// Latest year of the validity.
-        async fn valid_year_to(&self) -> Option<i32> {
-            self.0.valid_year_to
-        }
         /// The name in use in `year`: a dated name variant if the sources date one
         /// (Leningrad in 1941), else the main name if the place possibly existed then.
         async fn name_in(
@@ -92,6 +80,12 @@ record_object! {
             }
             super::asof::country_in(ctx, self.0.id, year).await
         }
+    }
+    dated {
+        valid, valid_year_from, valid_year_to:
+            "When the place existed under this identity, as EDTF.",
+            "Earliest year of the validity.",
+            "Latest year of the validity.";
     }
     connections {
         /// Organizations based in this state.

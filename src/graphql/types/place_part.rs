@@ -22,18 +22,12 @@ record_object! {
         async fn part_of(&self, ctx: &Context<'_>) -> Result<Place> {
             required(ctx, self.0.part_of_id).await
         }
-        /// When, as EDTF.
-        async fn valid(&self) -> Option<&str> {
-            self.0.valid.as_deref()
-        }
-        /// Earliest year of the period.
-        async fn valid_year_from(&self) -> Option<i32> {
-            self.0.valid_year_from
-        }
-        /// Latest year of the period.
-        async fn valid_year_to(&self) -> Option<i32> {
-            self.0.valid_year_to
-        }
+    }
+    dated {
+        valid, valid_year_from, valid_year_to:
+            "When, as EDTF.",
+            "Earliest year of the period.",
+            "Latest year of the period.";
     }
     connections {}
 }

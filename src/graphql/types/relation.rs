@@ -41,18 +41,12 @@ record_object! {
         async fn label(&self) -> Option<&str> {
             self.0.label.as_deref()
         }
-        /// When, as EDTF.
-        async fn valid(&self) -> Option<&str> {
-            self.0.valid.as_deref()
-        }
-        /// Earliest year.
-        async fn valid_year_from(&self) -> Option<i32> {
-            self.0.valid_year_from
-        }
-        /// Latest year.
-        async fn valid_year_to(&self) -> Option<i32> {
-            self.0.valid_year_to
-        }
+    }
+    dated {
+        valid, valid_year_from, valid_year_to:
+            "When, as EDTF.",
+            "Earliest year.",
+            "Latest year.";
     }
     connections {}
 }

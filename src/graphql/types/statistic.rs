@@ -50,18 +50,12 @@ record_object! {
         async fn as_of_text(&self) -> Option<&str> {
             self.0.as_of_text.as_deref()
         }
-        /// As of, as EDTF.
-        async fn as_of(&self) -> Option<&str> {
-            self.0.as_of.as_deref()
-        }
-        /// Earliest year the as-of date allows.
-        async fn as_of_year_from(&self) -> Option<i32> {
-            self.0.as_of_year_from
-        }
-        /// Latest year the as-of date allows.
-        async fn as_of_year_to(&self) -> Option<i32> {
-            self.0.as_of_year_to
-        }
+    }
+    dated {
+        as_of, as_of_year_from, as_of_year_to:
+            "As of, as EDTF.",
+            "Earliest year the as-of date allows.",
+            "Latest year the as-of date allows.";
     }
     connections {}
 }

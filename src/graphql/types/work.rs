@@ -42,18 +42,6 @@ record_object! {
         async fn language(&self) -> Option<&str> {
             self.0.language.as_deref()
         }
-        /// When, as EDTF.
-        async fn date(&self) -> Option<&str> {
-            self.0.date.as_deref()
-        }
-        /// Earliest year the date allows.
-        async fn date_year_from(&self) -> Option<i32> {
-            self.0.date_year_from
-        }
-        /// Latest year the date allows.
-        async fn date_year_to(&self) -> Option<i32> {
-            self.0.date_year_to
-        }
         /// Who created it: a person or an organization.
         async fn creator(&self, ctx: &Context<'_>) -> Result<Option<Agent>> {
             agent(ctx, self.0.creator_person_id, self.0.creator_organization_id).await
@@ -70,6 +58,12 @@ record_object! {
         async fn series(&self, ctx: &Context<'_>) -> Result<Option<EventSeries>> {
             one(ctx, self.0.series_id).await
         }
+    }
+    dated {
+        date, date_year_from, date_year_to:
+            "When, as EDTF.",
+            "Earliest year the date allows.",
+            "Latest year the date allows.";
     }
     connections {
         /// Lineage edges this work is the legal act of.
