@@ -29,9 +29,21 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
     Ok(db)
 }
 
-/// Applies every pending migration.
+/// Applies every pending migration. When a database that already holds records was migrated,
+/// the columns and index derived from them (which need the EDTF parser and the text folding,
+/// so are computed in Rust, not SQL) are refilled in one transaction.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    let pending = Migrator::get_pending_migrations(db).await?.len();
+    let fresh = pending == Migrator::migrations().len();
+    Migrator::up(db, None).await?;
+    if pending > 0 && !fresh {
+        let report = crate::domain::dataset::refresh_derived(db).await?;
+        tracing::info!(
+            updated = report.total().updated,
+            "refreshed derived columns and the search index after migrating"
+        );
+    }
+    Ok(())
 }
 
 /// Checks that the database answers.

@@ -3,6 +3,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_data_spine;
+mod m20261123_000002_certainty_and_search;
 
 /// The ordered list of coopgraph migrations.
 pub struct Migrator;
@@ -10,6 +11,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261123_000001_data_spine::Migration)]
+        vec![
+            Box::new(m20261123_000001_data_spine::Migration),
+            Box::new(m20261123_000002_certainty_and_search::Migration),
+        ]
     }
 }

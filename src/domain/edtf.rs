@@ -16,6 +16,88 @@ pub struct YearWindow {
     pub to: Option<i32>,
 }
 
+/// The two readings of a fuzzy date, as year bounds a record's span is tested against.
+///
+/// A dated record holds over a span `[start, end]` whose ends are fuzzy. It *possibly* holds
+/// in a year when some reading of its dates makes the span meet that year (the
+/// [`YearWindow`]); it *certainly* holds there when every reading does. Every reading meets
+/// the years from the latest possible start to the earliest possible end, so those two years
+/// are all the certain reading needs: the record certainly holds in `[from, to]` (a year is
+/// `from == to`) when `latest_start <= to` and `earliest_end >= from`. A missing or open end
+/// adds no certain years: the end can be as early as the start, and a missing start as late
+/// as the end.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Certain {
+    /// The latest year the record can have started in; `None`: never certain.
+    pub latest_start: Option<i32>,
+    /// The earliest year the record can have ended in; `None`: never certain.
+    pub earliest_end: Option<i32>,
+}
+
+impl Certain {
+    /// The certain bounds of a record that starts at the date `start` and ends at the date
+    /// `end`, each given as its year window (`None` when the sources give no date).
+    pub fn of(start: Option<YearWindow>, end: Option<YearWindow>) -> Self {
+        let s = start.unwrap_or(YearWindow::UNKNOWN);
+        let e = end.unwrap_or(YearWindow::UNKNOWN);
+        // the span starts no later than it ends, so each end also bounds the other
+        let latest_start = min_known(s.to, e.to);
+        let earliest_end = max_known(e.from, s.from);
+        Self {
+            latest_start,
+            earliest_end,
+        }
+    }
+
+    /// The certain bounds of a record dated by one EDTF value: a single date or a set is both
+    /// its start and its end; an interval `a/b` starts at `a` and ends at `b`.
+    pub fn of_edtf(input: &str) -> Result<Self, String> {
+        let whole = parse(input)?;
+        let s = input.trim();
+        if s.starts_with(['[', '{']) {
+            return Ok(Self::of(Some(whole), Some(whole)));
+        }
+        match s.split_once('/') {
+            Some((a, b)) => {
+                let end = |part: &str| match part {
+                    "" | ".." => Ok(None),
+                    date => parse_date(date).map(Some),
+                };
+                Ok(Self::of(end(a)?, end(b)?))
+            }
+            None => Ok(Self::of(Some(whole), Some(whole))),
+        }
+    }
+
+    /// Whether, under every reading of its dates, the record holds at some time in the years
+    /// `from..=to`.
+    pub fn holds(&self, from: i32, to: i32) -> bool {
+        matches!((self.latest_start, self.earliest_end), (Some(s), Some(e)) if s <= to && e >= from)
+    }
+}
+
+fn min_known(a: Option<i32>, b: Option<i32>) -> Option<i32> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+fn max_known(a: Option<i32>, b: Option<i32>) -> Option<i32> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+impl YearWindow {
+    /// No date at all.
+    pub const UNKNOWN: YearWindow = YearWindow {
+        from: None,
+        to: None,
+    };
+}
+
 /// Parses an EDTF string into its year window, or says why it is not valid EDTF.
 pub fn parse(input: &str) -> Result<YearWindow, String> {
     let s = input.trim();
@@ -224,6 +306,41 @@ mod tests {
         assert_eq!(w("/1925?"), (None, Some(1926)));
         assert_eq!(w("[1933..]"), (Some(1933), None));
         assert_eq!(w("1947~/1991"), (Some(1946), Some(1991)));
+    }
+
+    fn c(s: &str) -> (Option<i32>, Option<i32>) {
+        let c = Certain::of_edtf(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+        (c.latest_start, c.earliest_end)
+    }
+
+    #[test]
+    fn the_certain_reading_keeps_only_what_every_reading_shares() {
+        // an interval: the latest start and the earliest end
+        assert_eq!(c("197X/198X"), (Some(1979), Some(1980)));
+        assert_eq!(c("1947~/1991"), (Some(1948), Some(1991)));
+        // an open end adds nothing past the start
+        assert_eq!(c("2006/.."), (Some(2006), Some(2006)));
+        assert_eq!(c("../1991"), (Some(1991), Some(1991)));
+        // a single fuzzy date is certain in no year; an exact one in its own
+        assert_eq!(c("1992?"), (Some(1993), Some(1991)));
+        assert_eq!(c("1925-04"), (Some(1925), Some(1925)));
+        // "one of" sets
+        assert_eq!(c("[..1957]"), (Some(1957), None));
+        assert_eq!(c("[1970..1989]"), (Some(1989), Some(1970)));
+        let cert = Certain::of_edtf("1947~/1991").unwrap_or_default();
+        assert!(!cert.holds(1947, 1947) && cert.holds(1948, 1948) && cert.holds(1991, 1991));
+        assert!(!cert.holds(1900, 1947) && cert.holds(1900, 1948) && !cert.holds(1992, 2000));
+        let fuzzy = Certain::of_edtf("1992?").unwrap_or_default();
+        assert!(!fuzzy.holds(1992, 1992) && fuzzy.holds(1991, 1993) && !fuzzy.holds(1992, 1993));
+        // a record from two dated fields: founded by 1957, dissolved 1991
+        let by = Certain::of(parse("[..1957]").ok(), parse("1991").ok());
+        assert_eq!((by.latest_start, by.earliest_end), (Some(1957), Some(1991)));
+        let open = Certain::of(parse("[1970..1989]").ok(), None);
+        assert_eq!(
+            (open.latest_start, open.earliest_end),
+            (Some(1989), Some(1970))
+        );
+        assert_eq!(Certain::of(None, None), Certain::default());
     }
 
     #[test]

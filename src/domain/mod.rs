@@ -7,3 +7,4 @@ pub mod lineage;
 pub mod links;
 pub mod listing;
 pub mod record;
+pub mod search;

@@ -39,6 +39,10 @@ pub struct Model {
     pub date_year_from: Option<i32>,
     /// Column `date_year_to`.
     pub date_year_to: Option<i32>,
+    /// Column `latest_start`: the latest year the record can have started in (certain reading).
+    pub latest_start: Option<i32>,
+    /// Column `earliest_end`: the earliest year the record can have ended in (certain reading).
+    pub earliest_end: Option<i32>,
 }
 
 /// No SeaORM relations: loaders query foreign keys directly.

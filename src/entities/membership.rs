@@ -33,6 +33,10 @@ pub struct Model {
     pub valid_year_from: Option<i32>,
     /// Column `valid_year_to`.
     pub valid_year_to: Option<i32>,
+    /// Column `latest_start`: the latest year the record can have started in (certain reading).
+    pub latest_start: Option<i32>,
+    /// Column `earliest_end`: the earliest year the record can have ended in (certain reading).
+    pub earliest_end: Option<i32>,
 }
 
 /// No SeaORM relations: loaders query foreign keys directly.

@@ -13,6 +13,7 @@ pub mod person;
 pub mod place;
 pub mod place_part_of;
 pub mod relation;
+pub mod search_entry;
 pub mod source_document;
 pub mod statistic;
 pub mod work;

@@ -91,6 +91,21 @@ pub struct YearRange {
     pub to: i32,
 }
 
+/// How a year filter reads fuzzy dates (EDTF qualifiers `?` `~`, unspecified digits `198X`,
+/// sets `[1970..1989]`, open ends `2006/..`).
+#[derive(Enum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Certainty {
+    /// Some reading of the dates meets the years: the year windows overlap. "Since 2006"
+    /// (`2006/..`) is possibly active in every year from 2006 on.
+    #[default]
+    Possibly,
+    /// Every reading of the dates meets the years: the record started by its latest possible
+    /// start and lasted to its earliest possible end. An open or uncertain end adds no years:
+    /// "since 2006" is certainly active in 2006 only, "1970s-80s" (`197X/198X`) in 1979-1980,
+    /// "by 1957" (`[..1957]`, one unknown year up to 1957) in no single year.
+    Certainly,
+}
+
 /// Conditions on an enumerated field.
 #[derive(InputObject, Clone)]
 #[graphql(
@@ -375,15 +390,24 @@ impl<'a> Build<'a> {
         end: impl IntoIden + Clone,
         active_in: Option<i32>,
         during: Option<YearRange>,
+        certainty: Certainty,
     ) -> Result<(), AppError> {
         let t = self.t.clone();
-        let overlap = |from: i32, to: i32| {
-            let s = Expr::col((t.clone(), start.clone()));
-            let e = Expr::col((t.clone(), end.clone()));
-            s.clone()
-                .is_null()
-                .or(s.lte(to))
-                .and(e.clone().is_null().or(e.gte(from)))
+        let overlap = |from: i32, to: i32| match certainty {
+            Certainty::Possibly => {
+                let s = Expr::col((t.clone(), start.clone()));
+                let e = Expr::col((t.clone(), end.clone()));
+                s.clone()
+                    .is_null()
+                    .or(s.lte(to))
+                    .and(e.clone().is_null().or(e.gte(from)))
+            }
+            // NULL bounds compare as unknown, which a WHERE (and `not`'s CASE) reads as false
+            Certainty::Certainly => {
+                let s = Expr::col((t.clone(), Alias::new("latest_start")));
+                let e = Expr::col((t.clone(), Alias::new("earliest_end")));
+                s.lte(to).and(e.gte(from))
+            }
         };
         if let Some(year) = active_in {
             let cond = overlap(year, year);

@@ -123,3 +123,195 @@ db_test!(
         assert_eq!(code, "BAD_USER_INPUT", "{message}");
     }
 );
+
+/// The slugs a root connection returns for a filter.
+async fn slugs(conn: &sea_orm::DatabaseConnection, list: &str, filter: &str) -> Vec<String> {
+    let q = format!("{{ {list}(first: 100, filter: {filter}) {{ nodes {{ slug }} }} }}");
+    let out = data(conn, &q).await;
+    out[list]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["slug"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+db_test!(possibly_and_certainly_read_fuzzy_dates_differently, |db| {
+    let conn = db.with_bundled_data().await;
+    // (list, slug, filter without certainty, possibly?, certainly?)
+    let cases = [
+        // "since 2006" (2006/..): the open end adds no certain years
+        (
+            "eventSeriesList",
+            "cis-forums",
+            "activeIn: 2006",
+            true,
+            true,
+        ),
+        (
+            "eventSeriesList",
+            "cis-forums",
+            "activeIn: 2010",
+            true,
+            false,
+        ),
+        (
+            "eventSeriesList",
+            "cis-forums",
+            "activeIn: 2005",
+            false,
+            false,
+        ),
+        // "1970s-80s" (197X/198X): possibly 1970-1989, certainly 1979-1980
+        (
+            "eventSeriesList",
+            "usfs-peace-campaign",
+            "activeIn: 1972",
+            true,
+            false,
+        ),
+        (
+            "eventSeriesList",
+            "usfs-peace-campaign",
+            "activeIn: 1979",
+            true,
+            true,
+        ),
+        (
+            "eventSeriesList",
+            "usfs-peace-campaign",
+            "activeIn: 1980",
+            true,
+            true,
+        ),
+        (
+            "eventSeriesList",
+            "usfs-peace-campaign",
+            "activeIn: 1985",
+            true,
+            false,
+        ),
+        (
+            "eventSeriesList",
+            "usfs-peace-campaign",
+            "during: {from: 1960, to: 1978}",
+            true,
+            false,
+        ),
+        (
+            "eventSeriesList",
+            "usfs-peace-campaign",
+            "during: {from: 1960, to: 1979}",
+            true,
+            true,
+        ),
+        // "about 1947" to 1991 (1947~/1991): the uncertain start counts from 1948
+        ("events", "h-cold-war", "activeIn: 1946", true, false),
+        ("events", "h-cold-war", "activeIn: 1947", true, false),
+        ("events", "h-cold-war", "activeIn: 1948", true, true),
+        ("events", "h-cold-war", "activeIn: 1991", true, true),
+        (
+            "events",
+            "h-cold-war",
+            "during: {from: 1940, to: 1947}",
+            true,
+            false,
+        ),
+        // "by 1957" ([..1957]): one unknown year up to 1957, certain in none
+        (
+            "statistics",
+            "friendship-associations-countries-1957",
+            "activeIn: 1950",
+            true,
+            false,
+        ),
+        (
+            "statistics",
+            "friendship-associations-countries-1957",
+            "activeIn: 1957",
+            true,
+            false,
+        ),
+        (
+            "statistics",
+            "friendship-associations-countries-1957",
+            "during: {from: 1900, to: 1957}",
+            true,
+            false,
+        ),
+        // founded "in the 1970s-80s" ([1970..1989]), no end known: never certain
+        (
+            "organizations",
+            "soviet-cultural-centres",
+            "activeIn: 1975",
+            true,
+            false,
+        ),
+        (
+            "organizations",
+            "soviet-cultural-centres",
+            "activeIn: 2000",
+            true,
+            false,
+        ),
+        // exact dates: both readings agree (AUSCR 1925-04 to 1958)
+        ("organizations", "auscr", "activeIn: 1925", true, true),
+        ("organizations", "auscr", "activeIn: 1958", true, true),
+        ("organizations", "auscr", "activeIn: 1959", false, false),
+    ];
+    for (list, slug, filter, possibly, certainly) in cases {
+        for (certainty, expected) in [("POSSIBLY", possibly), ("CERTAINLY", certainly)] {
+            let found = slugs(
+                &conn,
+                list,
+                &format!("{{ {filter}, certainty: {certainty} }}"),
+            )
+            .await;
+            assert_eq!(
+                found.iter().any(|s| s == slug),
+                expected,
+                "{slug} {filter} {certainty}"
+            );
+        }
+        // POSSIBLY is the default
+        let default = slugs(&conn, list, &format!("{{ {filter} }}")).await;
+        assert_eq!(
+            default.iter().any(|s| s == slug),
+            possibly,
+            "{slug} {filter} default"
+        );
+    }
+    // `not` keeps the records that are not certain, those with no dates included
+    let all = slugs(&conn, "events", "{}").await.len();
+    let certain = slugs(&conn, "events", "{ activeIn: 1960, certainty: CERTAINLY }").await;
+    let not = slugs(
+        &conn,
+        "events",
+        "{ not: { activeIn: 1960, certainty: CERTAINLY } }",
+    )
+    .await;
+    assert!(!certain.is_empty());
+    assert_eq!(certain.len() + not.len(), all);
+
+    // the as-of fields take the same argument
+    let out = data(
+        &conn,
+        r#"{ o: organization(slug: "soviet-cultural-centres") {
+               p: nameIn(year: 1980) c: nameIn(year: 1980, certainty: CERTAINLY) }
+             u: organization(slug: "usfs") {
+               p: postsIn(year: 1960) { totalCount } c: postsIn(year: 1960, certainty: CERTAINLY) { totalCount }
+               l: lineageAt(year: 1958, certainty: CERTAINLY) { slug } }
+             s: place(slug: "saint-petersburg") { c: countryIn(year: 1941, certainty: CERTAINLY) { slug } } }"#,
+    )
+    .await;
+    assert_eq!(out["o"]["p"], "Soviet cultural centres abroad");
+    assert_eq!(out["o"]["c"], Value::Null);
+    assert_eq!(out["u"]["p"]["totalCount"], 1);
+    // Nina Popova chaired the USFS from 1958 (`1958/`, end unknown): certain in 1958 only
+    assert_eq!(out["u"]["c"]["totalCount"], 0);
+    assert_eq!(
+        out["u"]["l"],
+        json!([{ "slug": "auscr" }, { "slug": "usfs" }])
+    );
+    assert_eq!(out["s"]["c"]["slug"], "ussr");
+});

@@ -15,4 +15,5 @@ mod lists;
 mod migrations;
 mod relations;
 mod schema;
+mod search;
 mod statements;

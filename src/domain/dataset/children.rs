@@ -9,7 +9,7 @@ use sea_orm::{
 
 use super::format::{Basis, NameEntry, Src, SrcEntry};
 use super::kind::Kind;
-use super::table::{Resolver, window};
+use super::table::{Resolver, certain, window};
 use super::validate::{cite_of, split_cite};
 use crate::entities::{citation, name_variant};
 
@@ -200,6 +200,7 @@ fn name_row(
     n: &NameEntry,
 ) -> name_variant::Model {
     let (valid, valid_year_from, valid_year_to) = window(&n.valid);
+    let certain = certain(&n.valid);
     name_variant::Model {
         id: 0,
         slug: slug.to_owned(),
@@ -214,6 +215,8 @@ fn name_row(
         valid,
         valid_year_from,
         valid_year_to,
+        latest_start: certain.latest_start,
+        earliest_end: certain.earliest_end,
     }
 }
 

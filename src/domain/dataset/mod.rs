@@ -112,6 +112,19 @@ pub async fn import(
             return Err(ImportError::Invalid(stale));
         }
     }
+    crate::domain::search::rebuild(&txn).await?;
+    txn.commit().await?;
+    Ok(report)
+}
+
+/// Recomputes everything derived from the stored records, in one transaction: the columns
+/// the importer derives from EDTF dates (year windows, the certain reading) and the search
+/// index. Run after a migration adds derived columns; a no-op rewrite otherwise.
+pub async fn refresh_derived(db: &DatabaseConnection) -> Result<ImportReport, DbErr> {
+    let txn = db.begin().await?;
+    let dataset = export::export_dataset(&txn).await?;
+    let report = write::write_all(&txn, &dataset).await?;
+    crate::domain::search::rebuild(&txn).await?;
     txn.commit().await?;
     Ok(report)
 }

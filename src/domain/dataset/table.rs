@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use sea_orm::{ActiveModelBehavior, ActiveModelTrait, EntityTrait, IntoActiveModel};
 use serde::{Serialize, de::DeserializeOwned};
 
+use crate::domain::edtf::Certain;
+
 use super::format::{Basis, Dataset, NameEntry, Src};
 use super::kind::{Kind, parse_typed, typed};
 use super::parse::TextSource;
@@ -211,6 +213,23 @@ pub fn window(edtf: &Option<String>) -> (Option<String>, Option<i32>, Option<i32
         },
         None => (None, None, None),
     }
+}
+
+/// The certain reading of a record dated by one EDTF field (never certain when absent or
+/// invalid; validation rejects invalid dates before anything is written).
+pub fn certain(edtf: &Option<String>) -> Certain {
+    edtf.as_deref()
+        .and_then(|s| Certain::of_edtf(s).ok())
+        .unwrap_or_default()
+}
+
+/// The certain reading of a record that starts at one dated field and ends at another.
+pub fn certain_between(start: &Option<String>, end: &Option<String>) -> Certain {
+    let window = |d: &Option<String>| {
+        d.as_deref()
+            .and_then(|s| crate::domain::edtf::parse(s).ok())
+    };
+    Certain::of(window(start), window(end))
 }
 
 /// Encodes a list column (JSON array text, NULL when empty).

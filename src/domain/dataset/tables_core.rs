@@ -105,6 +105,7 @@ impl Table for PlaceRecord {
     }
     fn to_model(&self, id: i32, _: &Resolver) -> Self::Model {
         let (valid, valid_year_from, valid_year_to) = window(&self.valid);
+        let certain = certain(&self.valid);
         place::Model {
             id,
             slug: self.slug.clone(),
@@ -122,6 +123,8 @@ impl Table for PlaceRecord {
             valid,
             valid_year_from,
             valid_year_to,
+            latest_start: certain.latest_start,
+            earliest_end: certain.earliest_end,
         }
     }
     fn from_model(m: &Self::Model, _: &Resolver) -> Self {
@@ -177,6 +180,7 @@ impl Table for PlacePartRecord {
     }
     fn to_model(&self, id: i32, r: &Resolver) -> Self::Model {
         let (valid, valid_year_from, valid_year_to) = window(&self.valid);
+        let certain = certain(&self.valid);
         place_part_of::Model {
             id,
             slug: self.slug.clone(),
@@ -187,6 +191,8 @@ impl Table for PlacePartRecord {
             valid,
             valid_year_from,
             valid_year_to,
+            latest_start: certain.latest_start,
+            earliest_end: certain.earliest_end,
         }
     }
     fn from_model(m: &Self::Model, r: &Resolver) -> Self {
@@ -250,6 +256,7 @@ impl Table for OrganizationRecord {
     fn to_model(&self, id: i32, r: &Resolver) -> Self::Model {
         let (founded, founded_year_from, founded_year_to) = window(&self.founded);
         let (dissolved, dissolved_year_from, dissolved_year_to) = window(&self.dissolved);
+        let certain = certain_between(&self.founded, &self.dissolved);
         organization::Model {
             id,
             slug: self.slug.clone(),
@@ -270,6 +277,8 @@ impl Table for OrganizationRecord {
             dissolved,
             dissolved_year_from,
             dissolved_year_to,
+            latest_start: certain.latest_start,
+            earliest_end: certain.earliest_end,
         }
     }
     fn from_model(m: &Self::Model, r: &Resolver) -> Self {

@@ -65,6 +65,7 @@ impl Table for EventSeriesRecord {
     }
     fn to_model(&self, id: i32, _: &Resolver) -> Self::Model {
         let (date, date_year_from, date_year_to) = window(&self.date);
+        let certain = certain(&self.date);
         event_series::Model {
             id,
             slug: self.slug.clone(),
@@ -81,6 +82,8 @@ impl Table for EventSeriesRecord {
             date,
             date_year_from,
             date_year_to,
+            latest_start: certain.latest_start,
+            earliest_end: certain.earliest_end,
         }
     }
     fn from_model(m: &Self::Model, _: &Resolver) -> Self {
@@ -120,6 +123,7 @@ impl Table for EventRecord {
     }
     fn to_model(&self, id: i32, r: &Resolver) -> Self::Model {
         let (date, date_year_from, date_year_to) = window(&self.date);
+        let certain = certain(&self.date);
         event::Model {
             id,
             slug: self.slug.clone(),
@@ -137,6 +141,8 @@ impl Table for EventRecord {
             date,
             date_year_from,
             date_year_to,
+            latest_start: certain.latest_start,
+            earliest_end: certain.earliest_end,
         }
     }
     fn from_model(m: &Self::Model, r: &Resolver) -> Self {
@@ -240,6 +246,7 @@ impl Table for MembershipRecord {
     }
     fn to_model(&self, id: i32, r: &Resolver) -> Self::Model {
         let (valid, valid_year_from, valid_year_to) = window(&self.valid);
+        let certain = certain(&self.valid);
         membership::Model {
             id,
             slug: self.slug.clone(),
@@ -254,6 +261,8 @@ impl Table for MembershipRecord {
             valid,
             valid_year_from,
             valid_year_to,
+            latest_start: certain.latest_start,
+            earliest_end: certain.earliest_end,
         }
     }
     fn from_model(m: &Self::Model, r: &Resolver) -> Self {
@@ -299,6 +308,7 @@ impl Table for SuccessionRecord {
     }
     fn to_model(&self, id: i32, r: &Resolver) -> Self::Model {
         let (date, date_year_from, date_year_to) = window(&self.date);
+        let certain = certain(&self.date);
         organization_succession::Model {
             id,
             slug: self.slug.clone(),
@@ -311,6 +321,8 @@ impl Table for SuccessionRecord {
             date,
             date_year_from,
             date_year_to,
+            latest_start: certain.latest_start,
+            earliest_end: certain.earliest_end,
         }
     }
     fn from_model(m: &Self::Model, r: &Resolver) -> Self {
@@ -460,6 +472,7 @@ impl Table for RelationRecord {
         let (valid, valid_year_from, valid_year_to) = window(&self.valid);
         let (subject_kind, subject_id) = r.typed(&self.subject);
         let object = self.object.as_deref().map(|o| r.typed(o));
+        let certain = certain(&self.valid);
         relation::Model {
             id,
             slug: self.slug.clone(),
@@ -475,6 +488,8 @@ impl Table for RelationRecord {
             valid,
             valid_year_from,
             valid_year_to,
+            latest_start: certain.latest_start,
+            earliest_end: certain.earliest_end,
         }
     }
     fn from_model(m: &Self::Model, r: &Resolver) -> Self {
@@ -514,6 +529,7 @@ impl Table for StatisticRecord {
     fn to_model(&self, id: i32, r: &Resolver) -> Self::Model {
         let (as_of, as_of_year_from, as_of_year_to) = window(&self.as_of);
         let (subject_kind, subject_id) = r.typed(&self.subject);
+        let certain = certain(&self.as_of);
         statistic::Model {
             id,
             slug: self.slug.clone(),
@@ -531,6 +547,8 @@ impl Table for StatisticRecord {
             as_of,
             as_of_year_from,
             as_of_year_to,
+            latest_start: certain.latest_start,
+            earliest_end: certain.earliest_end,
         }
     }
     fn from_model(m: &Self::Model, r: &Resolver) -> Self {

@@ -1,20 +1,40 @@
-//! "As of a year": the name in use, the posts held, the state a place belonged to. All use the
-//! possibly reading of fuzzy dates (the record's window of years includes the year; an unknown
-//! start or end is open), and when two periods meet within the year, the earlier one wins
-//! (the state of things at the start of the year).
+//! "As of a year": the name in use, the posts held, the state a place belonged to. Each takes a
+//! `certainty`: the possibly reading of fuzzy dates (the default: the record's window of years
+//! includes the year; an unknown start or end is open) or the certain one (every reading of the
+//! dates does). When two periods meet within the year, the earlier one wins (the state of
+//! things at the start of the year).
 
 use async_graphql::{Context, Result};
 
 use super::{NameVariant, NameVariantFilter, NameVariantOrderField, Place, PlaceFilter};
 use super::{PlacePart, PlacePartFilter, PlacePartOrderField};
+use crate::domain::edtf::Certain;
 use crate::domain::links::ToMany;
 use crate::graphql::connection::{PageArgs, child, required};
 use crate::graphql::enums::{NameKind, PlaceKind};
-use crate::graphql::filter::{EnumFilter, IntFilter, OrderBy, OrderDirection};
+use crate::graphql::filter::{Certainty, EnumFilter, IntFilter, OrderBy, OrderDirection};
 
-/// Whether a window of years `[from, to]` (unknown ends open) includes `year`.
-pub fn possibly(from: Option<i32>, to: Option<i32>, year: i32) -> bool {
-    from.is_none_or(|f| f <= year) && to.is_none_or(|t| t >= year)
+/// A record's dating under both readings.
+#[derive(Clone, Copy)]
+pub struct Span {
+    /// Earliest year of its window (unknown: open).
+    pub from: Option<i32>,
+    /// Latest year of its window (unknown: open).
+    pub to: Option<i32>,
+    /// The certain reading's bounds.
+    pub certain: Certain,
+}
+
+impl Span {
+    /// Whether the record holds in `year` under the `certainty` reading.
+    pub fn holds(&self, year: i32, certainty: Certainty) -> bool {
+        match certainty {
+            Certainty::Possibly => {
+                self.from.is_none_or(|f| f <= year) && self.to.is_none_or(|t| t >= year)
+            }
+            Certainty::Certainly => self.certain.holds(year, year),
+        }
+    }
 }
 
 fn first_one() -> PageArgs {
@@ -38,9 +58,11 @@ async fn dated_name(
     table: &'static str,
     id: i32,
     year: i32,
+    certainty: Certainty,
 ) -> Result<Option<String>> {
     let filter = NameVariantFilter {
         active_in: Some(year),
+        certainty,
         valid_year_from: Some(IntFilter {
             is_null: Some(false),
             ..IntFilter::default()
@@ -71,25 +93,32 @@ async fn dated_name(
 }
 
 /// The name of a record in use in `year`: a dated name variant if the sources date one, else
-/// its main `name` while its window of years `[from, to]` possibly includes the year.
+/// its main `name` while the record holds in the year.
 pub async fn name_in(
     ctx: &Context<'_>,
     table: &'static str,
     id: i32,
     name: &str,
-    (from, to): (Option<i32>, Option<i32>),
+    span: Span,
     year: i32,
+    certainty: Certainty,
 ) -> Result<Option<String>> {
-    if let Some(dated) = dated_name(ctx, table, id, year).await? {
+    if let Some(dated) = dated_name(ctx, table, id, year, certainty).await? {
         return Ok(Some(dated));
     }
-    Ok(possibly(from, to, year).then(|| name.to_owned()))
+    Ok(span.holds(year, certainty).then(|| name.to_owned()))
 }
 
 /// The country or historical state a place belonged to in `year`.
-pub async fn country_in(ctx: &Context<'_>, place: i32, year: i32) -> Result<Option<Place>> {
+pub async fn country_in(
+    ctx: &Context<'_>,
+    place: i32,
+    year: i32,
+    certainty: Certainty,
+) -> Result<Option<Place>> {
     let filter = PlacePartFilter {
         active_in: Some(year),
+        certainty,
         part_of: Some(Box::new(PlaceFilter {
             kind: Some(EnumFilter {
                 eq: None,

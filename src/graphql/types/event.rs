@@ -11,7 +11,8 @@ use crate::error::AppError;
 use crate::graphql::connection::one;
 use crate::graphql::enums::EventKind;
 use crate::graphql::filter::{
-    Build, EnumFilter, FilterInput, IdFilter, IntFilter, ListFilter, StringFilter, YearRange,
+    Build, Certainty, EnumFilter, FilterInput, IdFilter, IntFilter, ListFilter, StringFilter,
+    YearRange,
 };
 use crate::graphql::stored;
 
@@ -125,11 +126,16 @@ pub struct EventFilter {
     pub participants: Option<Box<ListFilter<ParticipationFilter>>>,
     /// Its places.
     pub places: Option<Box<ListFilter<EventPlaceFilter>>>,
-    /// Possibly active in this year: its date, as a window of years, includes it (an unknown
-    /// start or end counts as open).
+    /// Active in this year, read as `certainty` says; possibly (the default): its date, as a window
+    /// of years, includes it (an unknown start or end counts as open).
     pub active_in: Option<i32>,
-    /// Possibly active at some time in this span of years (its date overlaps it).
+    /// Active at some time in this span of years, read as `certainty` says; possibly: its date
+    /// overlaps it.
     pub during: Option<YearRange>,
+    /// How `activeIn` and `during` read fuzzy dates: `POSSIBLY` (some reading of the dates meets
+    /// the years) or `CERTAINLY` (every reading does; an open or uncertain end adds no years).
+    #[graphql(default)]
+    pub certainty: Certainty,
     /// All of these hold.
     pub and: Option<Vec<EventFilter>>,
     /// At least one of these holds.
@@ -158,6 +164,7 @@ impl FilterInput for EventFilter {
             Column::DateYearTo,
             self.active_in,
             self.during,
+            self.certainty,
         )?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()

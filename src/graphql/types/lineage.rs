@@ -103,12 +103,13 @@ pub async fn lineage(
         .collect())
 }
 
-/// The bodies of `org`'s lineage, itself included, that possibly existed in `year`:
+/// The bodies of `org`'s lineage, itself included, that existed in `year` (as `certainty` reads it):
 /// predecessors (farthest first), itself, then successors (nearest first).
 pub async fn lineage_at(
     ctx: &Context<'_>,
     org: &Organization,
     year: i32,
+    certainty: crate::graphql::filter::Certainty,
 ) -> Result<Vec<Organization>> {
     let steps = lineage(ctx, org.0.id, LineageDirection::Both, MAX_LINEAGE_DEPTH).await?;
     let (mut back, forward): (Vec<LineageStep>, Vec<LineageStep>) =
@@ -132,6 +133,6 @@ pub async fn lineage_at(
     Ok(bodies
         .into_iter()
         .filter(|o| seen.insert(o.0.id))
-        .filter(|o| super::asof::possibly(o.0.founded_year_from, o.0.dissolved_year_to, year))
+        .filter(|o| o.span().holds(year, certainty))
         .collect())
 }

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::graphql::connection::{one, required};
 use crate::graphql::enums::MembershipRole;
 use crate::graphql::filter::{
-    Build, EnumFilter, FilterInput, IdFilter, IntFilter, StringFilter, YearRange,
+    Build, Certainty, EnumFilter, FilterInput, IdFilter, IntFilter, StringFilter, YearRange,
 };
 use crate::graphql::stored;
 
@@ -91,11 +91,16 @@ pub struct MembershipFilter {
     pub member_person: Option<Box<PersonFilter>>,
     /// The member, when an organization.
     pub member_organization: Option<Box<OrganizationFilter>>,
-    /// Possibly active in this year: its period, as a window of years, includes it (an unknown
-    /// start or end counts as open).
+    /// Active in this year, read as `certainty` says; possibly (the default): its period, as a
+    /// window of years, includes it (an unknown start or end counts as open).
     pub active_in: Option<i32>,
-    /// Possibly active at some time in this span of years (its period overlaps it).
+    /// Active at some time in this span of years, read as `certainty` says; possibly: its period
+    /// overlaps it.
     pub during: Option<YearRange>,
+    /// How `activeIn` and `during` read fuzzy dates: `POSSIBLY` (some reading of the dates meets
+    /// the years) or `CERTAINLY` (every reading does; an open or uncertain end adds no years).
+    #[graphql(default)]
+    pub certainty: Certainty,
     /// All of these hold.
     pub and: Option<Vec<MembershipFilter>>,
     /// At least one of these holds.
@@ -125,6 +130,7 @@ impl FilterInput for MembershipFilter {
             Column::ValidYearTo,
             self.active_in,
             self.during,
+            self.certainty,
         )?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()

@@ -8,7 +8,7 @@ use crate::entities::name_variant::{self, Column};
 use crate::error::AppError;
 use crate::graphql::enums::NameKind;
 use crate::graphql::filter::{
-    Build, EnumFilter, FilterInput, IdFilter, IntFilter, StringFilter, YearRange,
+    Build, Certainty, EnumFilter, FilterInput, IdFilter, IntFilter, StringFilter, YearRange,
 };
 use crate::graphql::node::{Node, by_record};
 use crate::graphql::stored;
@@ -75,11 +75,16 @@ pub struct NameVariantFilter {
     pub valid_year_from: Option<IntFilter>,
     /// Latest year of use.
     pub valid_year_to: Option<IntFilter>,
-    /// Possibly active in this year: its period of use, as a window of years, includes it (an unknown
-    /// start or end counts as open).
+    /// Active in this year, read as `certainty` says; possibly (the default): its period of use, as
+    /// a window of years, includes it (an unknown start or end counts as open).
     pub active_in: Option<i32>,
-    /// Possibly active at some time in this span of years (its period of use overlaps it).
+    /// Active at some time in this span of years, read as `certainty` says; possibly: its period of
+    /// use overlaps it.
     pub during: Option<YearRange>,
+    /// How `activeIn` and `during` read fuzzy dates: `POSSIBLY` (some reading of the dates meets
+    /// the years) or `CERTAINLY` (every reading does; an open or uncertain end adds no years).
+    #[graphql(default)]
+    pub certainty: Certainty,
     /// All of these hold.
     pub and: Option<Vec<NameVariantFilter>>,
     /// At least one of these holds.
@@ -102,6 +107,7 @@ impl FilterInput for NameVariantFilter {
             Column::ValidYearTo,
             self.active_in,
             self.during,
+            self.certainty,
         )?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()

@@ -12,7 +12,8 @@ use crate::error::AppError;
 use crate::graphql::connection::one;
 use crate::graphql::enums::OrganizationKind;
 use crate::graphql::filter::{
-    Build, EnumFilter, FilterInput, IdFilter, IntFilter, ListFilter, StringFilter, YearRange,
+    Build, Certainty, EnumFilter, FilterInput, IdFilter, IntFilter, ListFilter, StringFilter,
+    YearRange,
 };
 use crate::graphql::{stored, stored_list};
 
@@ -58,14 +59,15 @@ record_object! {
             one(ctx, self.0.parent_id).await
         }
         /// The name in use in `year`: a dated name variant if the sources date one, else the
-        /// main name if the body possibly existed then (founding to dissolution), else null.
+        /// main name if the body existed then (founding to dissolution), else null.
         async fn name_in(
             &self,
             ctx: &Context<'_>,
             #[graphql(desc = "The year.")] year: i32,
+            #[graphql(desc = "How to read fuzzy dates.", default)] certainty: Certainty,
         ) -> Result<Option<String>> {
-            let window = (self.0.founded_year_from, self.0.dissolved_year_to);
-            super::asof::name_in(ctx, "organization", self.0.id, &self.0.name, window, year).await
+            let (id, name) = (self.0.id, &self.0.name);
+            super::asof::name_in(ctx, "organization", id, name, self.span(), year, certainty).await
         }
         /// Posts (chair, head) held in `year`, earliest first: the people who led the body then
         /// (a post whose end is unknown is not counted past the body's own end).
@@ -75,15 +77,21 @@ record_object! {
             &self,
             ctx: &Context<'_>,
             #[graphql(desc = "The year.")] year: i32,
+            #[graphql(desc = "How to read fuzzy dates.", default)] certainty: Certainty,
             #[graphql(desc = "Page size from the start (default 20, at most 100).")] first: Option<i32>,
             #[graphql(desc = "Only records after this cursor.")] after: Option<String>,
             #[graphql(desc = "Page size from the end (at most 100).")] last: Option<i32>,
             #[graphql(desc = "Only records before this cursor.")] before: Option<String>,
         ) -> Result<crate::graphql::connection::Conn<Membership>> {
-            // a post cannot outlast its body: both must possibly hold in the year
-            let body = OrganizationFilter { active_in: Some(year), ..OrganizationFilter::default() };
+            // a post cannot outlast its body: both must hold in the year
+            let body = OrganizationFilter {
+                active_in: Some(year),
+                certainty,
+                ..OrganizationFilter::default()
+            };
             let filter = MembershipFilter {
                 active_in: Some(year),
+                certainty,
                 organization: Some(Box::new(body)),
                 ..MembershipFilter::default()
             };
@@ -95,14 +103,15 @@ record_object! {
             crate::graphql::connection::child(ctx, OrganizationPosts, self.0.id, args, Some(filter), order).await
         }
         /// The bodies of this one's lineage (itself, its predecessors and successors) that
-        /// possibly existed in `year`, in lineage order: the AUSCR's lineage at 1960 is the
-        /// USFS. Where the lineage branches, every branch alive then appears.
+        /// existed in `year`, in lineage order: the AUSCR's lineage at 1960 is the USFS.
+        /// Where the lineage branches, every branch alive then appears.
         async fn lineage_at(
             &self,
             ctx: &Context<'_>,
             #[graphql(desc = "The year.")] year: i32,
+            #[graphql(desc = "How to read fuzzy dates.", default)] certainty: Certainty,
         ) -> Result<Vec<Organization>> {
-            super::lineage_at(ctx, self, year).await
+            super::lineage_at(ctx, self, year, certainty).await
         }
         /// The lineage walked transitively, in one recursive SQL query: every succession step
         /// back (predecessors) and/or forward (successors) up to `maxDepth` steps away,
@@ -221,11 +230,16 @@ pub struct OrganizationFilter {
     pub name_variants: Option<Box<ListFilter<NameVariantFilter>>>,
     /// Its citations.
     pub citations: Option<Box<ListFilter<CitationFilter>>>,
-    /// Possibly active in this year: the years from founding to dissolution include it (an
-    /// unknown founding or dissolution counts as open).
+    /// Active in this year, read as `certainty` says; possibly (the default): the years from
+    /// founding to dissolution include it (an unknown founding or dissolution counts as open).
     pub active_in: Option<i32>,
-    /// Possibly active at some time in this span of years (founding to dissolution overlaps it).
+    /// Active at some time in this span of years, read as `certainty` says; possibly: founding to
+    /// dissolution overlaps it.
     pub during: Option<YearRange>,
+    /// How `activeIn` and `during` read fuzzy dates: `POSSIBLY` (some reading of the dates meets
+    /// the years) or `CERTAINLY` (every reading does; an open or uncertain end adds no years).
+    #[graphql(default)]
+    pub certainty: Certainty,
     /// All of these hold.
     pub and: Option<Vec<OrganizationFilter>>,
     /// At least one of these holds.
@@ -263,8 +277,23 @@ impl FilterInput for OrganizationFilter {
             Column::DissolvedYearTo,
             self.active_in,
             self.during,
+            self.certainty,
         )?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
+    }
+}
+
+impl Organization {
+    /// Its dating, founding to dissolution, under both readings.
+    pub(crate) fn span(&self) -> super::asof::Span {
+        super::asof::Span {
+            from: self.0.founded_year_from,
+            to: self.0.dissolved_year_to,
+            certain: crate::domain::edtf::Certain {
+                latest_start: self.0.latest_start,
+                earliest_end: self.0.earliest_end,
+            },
+        }
     }
 }

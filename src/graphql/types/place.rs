@@ -10,7 +10,8 @@ use crate::entities::place::{self, Column};
 use crate::error::AppError;
 use crate::graphql::enums::{IsoStatus, PlaceKind};
 use crate::graphql::filter::{
-    Build, EnumFilter, FilterInput, IdFilter, IntFilter, ListFilter, StringFilter, YearRange,
+    Build, Certainty, EnumFilter, FilterInput, IdFilter, IntFilter, ListFilter, StringFilter,
+    YearRange,
 };
 use crate::graphql::stored;
 
@@ -57,14 +58,15 @@ record_object! {
             self.0.wikidata.as_deref()
         }
         /// The name in use in `year`: a dated name variant if the sources date one
-        /// (Leningrad in 1941), else the main name if the place possibly existed then.
+        /// (Leningrad in 1941), else the main name if the place existed then.
         async fn name_in(
             &self,
             ctx: &async_graphql::Context<'_>,
             #[graphql(desc = "The year.")] year: i32,
+            #[graphql(desc = "How to read fuzzy dates.", default)] certainty: Certainty,
         ) -> Result<Option<String>> {
-            let window = (self.0.valid_year_from, self.0.valid_year_to);
-            super::asof::name_in(ctx, "place", self.0.id, &self.0.name, window, year).await
+            let span = self.span();
+            super::asof::name_in(ctx, "place", self.0.id, &self.0.name, span, year, certainty).await
         }
         /// The country or historical state this place belonged to in `year` (Leningrad in
         /// 1941: the USSR; St. Petersburg in 2013: Russia); when two periods meet within the
@@ -73,12 +75,13 @@ record_object! {
             &self,
             ctx: &async_graphql::Context<'_>,
             #[graphql(desc = "The year.")] year: i32,
+            #[graphql(desc = "How to read fuzzy dates.", default)] certainty: Certainty,
         ) -> Result<Option<Place>> {
             let is_state = matches!(self.0.kind.as_str(), "country" | "historical_state");
-            if is_state && super::asof::possibly(self.0.valid_year_from, self.0.valid_year_to, year) {
+            if is_state && self.span().holds(year, certainty) {
                 return Ok(Some(self.clone()));
             }
-            super::asof::country_in(ctx, self.0.id, year).await
+            super::asof::country_in(ctx, self.0.id, year, certainty).await
         }
     }
     dated {
@@ -163,11 +166,16 @@ pub struct PlaceFilter {
     pub event_places: Option<Box<ListFilter<EventPlaceFilter>>>,
     /// Its name variants.
     pub name_variants: Option<Box<ListFilter<NameVariantFilter>>>,
-    /// Possibly active in this year: its validity, as a window of years, includes it (an unknown
-    /// start or end counts as open).
+    /// Active in this year, read as `certainty` says; possibly (the default): its validity, as a
+    /// window of years, includes it (an unknown start or end counts as open).
     pub active_in: Option<i32>,
-    /// Possibly active at some time in this span of years (its validity overlaps it).
+    /// Active at some time in this span of years, read as `certainty` says; possibly: its validity
+    /// overlaps it.
     pub during: Option<YearRange>,
+    /// How `activeIn` and `during` read fuzzy dates: `POSSIBLY` (some reading of the dates meets
+    /// the years) or `CERTAINLY` (every reading does; an open or uncertain end adds no years).
+    #[graphql(default)]
+    pub certainty: Certainty,
     /// All of these hold.
     pub and: Option<Vec<PlaceFilter>>,
     /// At least one of these holds.
@@ -197,8 +205,22 @@ impl FilterInput for PlaceFilter {
             Column::ValidYearTo,
             self.active_in,
             self.during,
+            self.certainty,
         )?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
+    }
+}
+
+impl Place {
+    fn span(&self) -> super::asof::Span {
+        super::asof::Span {
+            from: self.0.valid_year_from,
+            to: self.0.valid_year_to,
+            certain: crate::domain::edtf::Certain {
+                latest_start: self.0.latest_start,
+                earliest_end: self.0.earliest_end,
+            },
+        }
     }
 }

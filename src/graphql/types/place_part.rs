@@ -8,7 +8,7 @@ use crate::domain::filter::Scope;
 use crate::entities::place_part_of::{self, Column};
 use crate::error::AppError;
 use crate::graphql::connection::required;
-use crate::graphql::filter::{Build, FilterInput, IdFilter, IntFilter, YearRange};
+use crate::graphql::filter::{Build, Certainty, FilterInput, IdFilter, IntFilter, YearRange};
 
 record_object! {
     /// A place contained in another for a time: Leningrad in the USSR, St. Petersburg in Russia.
@@ -53,11 +53,16 @@ pub struct PlacePartFilter {
     pub valid_year_from: Option<IntFilter>,
     /// Latest year of the period.
     pub valid_year_to: Option<IntFilter>,
-    /// Possibly active in this year: its period, as a window of years, includes it (an unknown
-    /// start or end counts as open).
+    /// Active in this year, read as `certainty` says; possibly (the default): its period, as a
+    /// window of years, includes it (an unknown start or end counts as open).
     pub active_in: Option<i32>,
-    /// Possibly active at some time in this span of years (its period overlaps it).
+    /// Active at some time in this span of years, read as `certainty` says; possibly: its period
+    /// overlaps it.
     pub during: Option<YearRange>,
+    /// How `activeIn` and `during` read fuzzy dates: `POSSIBLY` (some reading of the dates meets
+    /// the years) or `CERTAINLY` (every reading does; an open or uncertain end adds no years).
+    #[graphql(default)]
+    pub certainty: Certainty,
     /// All of these hold.
     pub and: Option<Vec<PlacePartFilter>>,
     /// At least one of these holds.
@@ -79,6 +84,7 @@ impl FilterInput for PlacePartFilter {
             Column::ValidYearTo,
             self.active_in,
             self.during,
+            self.certainty,
         )?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()

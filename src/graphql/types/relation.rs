@@ -8,7 +8,7 @@ use crate::entities::relation::{self, Column};
 use crate::error::AppError;
 use crate::graphql::enums::Predicate;
 use crate::graphql::filter::{
-    Build, EnumFilter, FilterInput, IdFilter, IntFilter, StringFilter, YearRange,
+    Build, Certainty, EnumFilter, FilterInput, IdFilter, IntFilter, StringFilter, YearRange,
 };
 use crate::graphql::node::{Node, by_record};
 use crate::graphql::stored;
@@ -76,11 +76,16 @@ pub struct RelationFilter {
     pub valid_year_from: Option<IntFilter>,
     /// Latest year.
     pub valid_year_to: Option<IntFilter>,
-    /// Possibly active in this year: its period, as a window of years, includes it (an unknown
-    /// start or end counts as open).
+    /// Active in this year, read as `certainty` says; possibly (the default): its period, as a
+    /// window of years, includes it (an unknown start or end counts as open).
     pub active_in: Option<i32>,
-    /// Possibly active at some time in this span of years (its period overlaps it).
+    /// Active at some time in this span of years, read as `certainty` says; possibly: its period
+    /// overlaps it.
     pub during: Option<YearRange>,
+    /// How `activeIn` and `during` read fuzzy dates: `POSSIBLY` (some reading of the dates meets
+    /// the years) or `CERTAINLY` (every reading does; an open or uncertain end adds no years).
+    #[graphql(default)]
+    pub certainty: Certainty,
     /// All of these hold.
     pub and: Option<Vec<RelationFilter>>,
     /// At least one of these holds.
@@ -103,6 +108,7 @@ impl FilterInput for RelationFilter {
             Column::ValidYearTo,
             self.active_in,
             self.during,
+            self.certainty,
         )?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()

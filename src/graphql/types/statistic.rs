@@ -8,7 +8,7 @@ use crate::entities::statistic::{self, Column};
 use crate::error::AppError;
 use crate::graphql::enums::Comparator;
 use crate::graphql::filter::{
-    Build, EnumFilter, FilterInput, IdFilter, IntFilter, StringFilter, YearRange,
+    Build, Certainty, EnumFilter, FilterInput, IdFilter, IntFilter, StringFilter, YearRange,
 };
 use crate::graphql::node::{Node, by_record};
 use crate::graphql::stored;
@@ -87,11 +87,16 @@ pub struct StatisticFilter {
     pub as_of_year_from: Option<IntFilter>,
     /// Latest as-of year.
     pub as_of_year_to: Option<IntFilter>,
-    /// Possibly active in this year: its as-of date, as a window of years, includes it (an unknown
-    /// start or end counts as open).
+    /// Active in this year, read as `certainty` says; possibly (the default): its as-of date, as a
+    /// window of years, includes it (an unknown start or end counts as open).
     pub active_in: Option<i32>,
-    /// Possibly active at some time in this span of years (its as-of date overlaps it).
+    /// Active at some time in this span of years, read as `certainty` says; possibly: its as-of
+    /// date overlaps it.
     pub during: Option<YearRange>,
+    /// How `activeIn` and `during` read fuzzy dates: `POSSIBLY` (some reading of the dates meets
+    /// the years) or `CERTAINLY` (every reading does; an open or uncertain end adds no years).
+    #[graphql(default)]
+    pub certainty: Certainty,
     /// All of these hold.
     pub and: Option<Vec<StatisticFilter>>,
     /// At least one of these holds.
@@ -114,6 +119,7 @@ impl FilterInput for StatisticFilter {
             Column::AsOfYearTo,
             self.active_in,
             self.during,
+            self.certainty,
         )?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()

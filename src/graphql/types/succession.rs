@@ -9,7 +9,9 @@ use crate::entities::organization_succession::{self, Column};
 use crate::error::AppError;
 use crate::graphql::connection::{one, required};
 use crate::graphql::enums::SuccessionKind;
-use crate::graphql::filter::{Build, EnumFilter, FilterInput, IdFilter, IntFilter, YearRange};
+use crate::graphql::filter::{
+    Build, Certainty, EnumFilter, FilterInput, IdFilter, IntFilter, YearRange,
+};
 use crate::graphql::stored;
 
 record_object! {
@@ -70,11 +72,16 @@ pub struct SuccessionFilter {
     pub successor: Option<Box<OrganizationFilter>>,
     /// The legal act.
     pub legal_act: Option<Box<WorkFilter>>,
-    /// Possibly active in this year: its date, as a window of years, includes it (an unknown
-    /// start or end counts as open).
+    /// Active in this year, read as `certainty` says; possibly (the default): its date, as a window
+    /// of years, includes it (an unknown start or end counts as open).
     pub active_in: Option<i32>,
-    /// Possibly active at some time in this span of years (its date overlaps it).
+    /// Active at some time in this span of years, read as `certainty` says; possibly: its date
+    /// overlaps it.
     pub during: Option<YearRange>,
+    /// How `activeIn` and `during` read fuzzy dates: `POSSIBLY` (some reading of the dates meets
+    /// the years) or `CERTAINLY` (every reading does; an open or uncertain end adds no years).
+    #[graphql(default)]
+    pub certainty: Certainty,
     /// All of these hold.
     pub and: Option<Vec<SuccessionFilter>>,
     /// At least one of these holds.
@@ -98,6 +105,7 @@ impl FilterInput for SuccessionFilter {
             Column::DateYearTo,
             self.active_in,
             self.during,
+            self.certainty,
         )?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
