@@ -118,9 +118,13 @@ impl Query {
         Ok(Query { terms, tables })
     }
 
-    /// A stable text identifying the query, for cursors.
+    /// A short stable text identifying the query, for cursors.
     pub fn fingerprint(&self) -> String {
-        format!("search:{}|{}", self.terms.join(" "), self.tables.join(","))
+        use sha2::{Digest, Sha256};
+        let text = format!("{}|{}", self.terms.join(" "), self.tables.join(","));
+        let digest = Sha256::digest(text.as_bytes());
+        let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        format!("search:{hex}")
     }
 }
 

@@ -52,6 +52,33 @@ db_test!(
             let found = hits(&conn, &format!(r#"text: "{text}""#)).await;
             assert_eq!(top(&found), ("Person", "nexo"), "{text}: {found:?}");
         }
+        // both databases rank these in the same order, not only the top hit
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(t, s)| (t.to_string(), s.to_string()))
+                .collect()
+        };
+        let found = hits(&conn, r#"text: "Erenst Hemingway""#).await;
+        assert_eq!(
+            found,
+            pairs(&[
+                ("Person", "hemingway"),
+                ("Citation", "per.hemingway/name-1/cite-1"),
+                ("Citation", "per.hemingway/name-1/cite-2"),
+                ("Citation", "per.hemingway/cite-1"),
+                ("Citation", "es.auscr-antifascist-cultural-front/cite-1"),
+            ])
+        );
+        let found = hits(&conn, r#"text: "nexø", first: 2"#).await;
+        assert_eq!(found, pairs(&[("Person", "nexo"), ("Event", "visit-nexo")]));
+        let found = hits(&conn, r#"text: "intellectuals""#).await;
+        assert_eq!(
+            found,
+            pairs(&[
+                ("EventSeries", "cis-forums"),
+                ("Citation", "es.cis-forums/cite-1")
+            ])
+        );
         // no hit is an empty list
         assert!(hits(&conn, r#"text: "xylophonequartet""#).await.is_empty());
     }

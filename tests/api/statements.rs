@@ -157,3 +157,44 @@ db_test!(
         assert_eq!(with, 4, "plus one root count and one batched child count");
     }
 );
+
+db_test!(
+    a_search_with_nested_records_runs_one_statement_per_type,
+    |db| {
+        let (conn, counter) = counted(&db).await;
+        let q = r#"{ search(text: "soviet", first: 100) { nodes { score snippet record {
+        ... on Organization { name country { name } }
+        ... on Person { name nationality { name } }
+        ... on Event { title series { name } }
+        ... on EventSeries { name }
+        ... on Work { title }
+        ... on Place { name }
+        ... on Citation { quote document { title } } } } } }"#;
+        counter.store(0, Ordering::SeqCst);
+        let out = data(&conn, q).await;
+        let statements = counter.load(Ordering::SeqCst);
+        let hits = out["search"]["nodes"].as_array().unwrap();
+        let types: std::collections::HashSet<&str> = hits
+            .iter()
+            .map(|h| {
+                if h["record"]["quote"].is_string() {
+                    "citation"
+                } else if h["record"]["title"].is_string() {
+                    "titled"
+                } else {
+                    "named"
+                }
+            })
+            .collect();
+        eprintln!("search: {statements} statements for {} hits", hits.len());
+        assert!(hits.len() >= 50, "{} hits", hits.len());
+        assert!(types.len() == 3, "{types:?}");
+        // the search, one batch per record type (7), one per relation (country, nationality,
+        // series, document): never one per hit
+        assert!(
+            statements <= 1 + 7 + 4,
+            "{statements} statements for {} hits",
+            hits.len()
+        );
+    }
+);
