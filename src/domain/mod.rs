@@ -8,3 +8,4 @@ pub mod links;
 pub mod listing;
 pub mod record;
 pub mod search;
+pub mod stats;

@@ -78,6 +78,19 @@ fn max_nesting(ctx: &Context<'_>) -> usize {
         .unwrap_or(32)
 }
 
+/// Compiles an optional filter over the root table of the request's database.
+pub fn compile_filter<F: FilterInput>(ctx: &Context<'_>, filter: Option<F>) -> Result<Condition> {
+    match filter {
+        Some(f) => f
+            .compile(
+                &mut Scope::new(backend(ctx)?, max_nesting(ctx)),
+                &Scope::root(),
+            )
+            .map_err(gql),
+        None => Ok(Condition::all()),
+    }
+}
+
 /// Builds the list spec: filter compiled for `backend`, ordering, checked window.
 pub fn spec<T: Wrap>(
     backend: sea_orm::DbBackend,

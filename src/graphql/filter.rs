@@ -91,6 +91,32 @@ pub struct YearRange {
     pub to: i32,
 }
 
+/// The conditions an [`IntFilter`] puts on an expression (all must hold).
+pub fn int_conditions(c: impl Fn() -> Expr, f: &IntFilter) -> Vec<Expr> {
+    let mut out = Vec::new();
+    type Op = fn(Expr, i32) -> Expr;
+    let ops: [(Option<i32>, Op); 6] = [
+        (f.eq, |e, v| e.eq(v)),
+        (f.ne, |e, v| e.clone().ne(v).or(e.is_null())),
+        (f.gt, |e, v| e.gt(v)),
+        (f.gte, |e, v| e.gte(v)),
+        (f.lt, |e, v| e.lt(v)),
+        (f.lte, |e, v| e.lte(v)),
+    ];
+    for (value, op) in ops {
+        if let Some(v) = value {
+            out.push(op(c(), v));
+        }
+    }
+    if let Some(v) = &f.in_ {
+        out.push(c().is_in(v.iter().copied()));
+    }
+    if let Some(v) = f.is_null {
+        out.push(if v { c().is_null() } else { c().is_not_null() });
+    }
+    out
+}
+
 /// How a year filter reads fuzzy dates (EDTF qualifiers `?` `~`, unspecified digits `198X`,
 /// sets `[1970..1989]`, open ends `2006/..`).
 #[derive(Enum, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -353,30 +379,10 @@ impl<'a> Build<'a> {
     pub fn int(&mut self, column: impl IntoIden + Clone, f: &Option<IntFilter>) {
         let Some(f) = f else { return };
         let t = self.t.clone();
-        let c = || Expr::col((t.clone(), column.clone()));
-        let mut out = Vec::new();
-        type Op = fn(Expr, i32) -> Expr;
-        let ops: [(Option<i32>, Op); 6] = [
-            (f.eq, |e, v| e.eq(v)),
-            (f.ne, |e, v| e.clone().ne(v).or(e.is_null())),
-            (f.gt, |e, v| e.gt(v)),
-            (f.gte, |e, v| e.gte(v)),
-            (f.lt, |e, v| e.lt(v)),
-            (f.lte, |e, v| e.lte(v)),
-        ];
-        for (value, op) in ops {
-            if let Some(v) = value {
-                out.push(op(c(), v));
-            }
-        }
         if let Some(v) = &f.in_ {
             self.spend(v.len());
-            out.push(c().is_in(v.iter().copied()));
         }
-        if let Some(v) = f.is_null {
-            out.push(if v { c().is_null() } else { c().is_not_null() });
-        }
-        for e in out {
+        for e in int_conditions(|| Expr::col((t.clone(), column.clone())), f) {
             self.push(e);
         }
     }

@@ -11,6 +11,7 @@ pub mod filter;
 pub mod loader;
 pub mod node;
 mod query;
+pub mod ranked;
 pub mod types;
 
 use async_graphql::{EmptyMutation, EmptySubscription, SDLExportOptions, Schema};

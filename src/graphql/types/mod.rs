@@ -19,6 +19,7 @@ mod place_part;
 mod relation;
 mod search;
 mod statistic;
+mod stats;
 mod succession;
 mod work;
 
@@ -39,5 +40,11 @@ pub use place_part::{PlacePart, PlacePartFilter, PlacePartOrderField};
 pub use relation::{Relation, RelationFilter, RelationOrderField};
 pub use search::{RecordType, SearchConnection, search};
 pub use statistic::{Statistic, StatisticFilter, StatisticOrderField};
+pub use stats::{
+    EventDimension, EventStats, EventStatsHaving, EventStatsOrder, Flow, FlowDimension,
+    MembershipDimension, MembershipStats, MembershipStatsHaving, MembershipStatsOrder,
+    OrganizationDimension, OrganizationStats, OrganizationStatsHaving, OrganizationStatsOrder,
+    event_stats, exchange_flows, membership_stats, organization_stats,
+};
 pub use succession::{Succession, SuccessionFilter, SuccessionOrderField};
 pub use work::{Work, WorkFilter, WorkOrderField};

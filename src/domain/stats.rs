@@ -1,0 +1,760 @@
+//! Grouped counts, pushed down into one SQL statement: `GROUP BY` over the listed table and
+//! the records it links to (venues, organizers, participants, members, origins and
+//! destinations), with `HAVING`, ordering by any key or aggregate, and paging by position.
+//!
+//! A dimension is a SQL expression over the root table (alias `t0`, filtered by the usual
+//! filters) and the joins it needs. Joins to many-valued links fan rows out, so every count is
+//! `COUNT(DISTINCT …)`: an event with two organizers counts once in each organizer's group and
+//! once in a group that does not split by organizer.
+//!
+//! Agents (a person or an organization) are one integer key: the organization's id, or the
+//! person's id negated ([`agent_key`], [`Agent`]).
+
+use sea_orm::sea_query::{
+    Alias, Condition, Expr, ExprTrait, JoinType, Order, Query, QueryStatementBuilder,
+    SelectStatement, SimpleExpr,
+};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr};
+
+use super::links::ORGANIZER_ROLES;
+use super::listing::ROOT;
+
+/// Roles of the agents an exchange comes from.
+pub const SENDER_ROLES: [&str; 2] = ["sender", "visitor"];
+/// Roles of the agents an exchange goes to.
+pub const RECEIVER_ROLES: [&str; 3] = ["host", "recipient", "inviter"];
+/// Place kinds that are states.
+pub const STATE_KINDS: [&str; 2] = ["country", "historical_state"];
+
+fn a(name: &str) -> Alias {
+    Alias::new(name)
+}
+
+fn c(table: &str, column: &str) -> Expr {
+    Expr::col((a(table), a(column)))
+}
+
+/// A join that a dimension or an aggregate needs. Declared in dependency order: a join only
+/// refers to the root and to joins declared before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Join {
+    /// `s_ve`: the event's venues (`event_place`, role `venue`).
+    Venue,
+    /// `s_vp`: the venue place.
+    VenuePlace,
+    /// `s_po`: the event's organizing organizations (`participation`, organizer roles).
+    Organizer,
+    /// `s_oo`: the organizing organization.
+    OrganizerOrg,
+    /// `s_pa`: the event's other participants (every role but the organizer roles).
+    Participant,
+    /// `s_ao`: a participating organization.
+    ParticipantOrg,
+    /// `s_ap`: a participating person.
+    ParticipantPerson,
+    /// `s_mo`: a member organization (memberships).
+    MemberOrg,
+    /// `s_mp`: a member person (memberships).
+    MemberPerson,
+    /// `s_or`: the exchange's places of origin (`event_place`, role `origin`).
+    Origin,
+    /// `s_op`: an origin place.
+    OriginPlace,
+    /// `s_de`: the exchange's destinations, or venues (`event_place`, role `destination` or
+    /// `venue`).
+    Destination,
+    /// `s_dp`: a destination place.
+    DestinationPlace,
+    /// `s_se`: the exchange's senders (`participation`, roles sender, visitor).
+    Sender,
+    /// `s_so`: a sending organization.
+    SenderOrg,
+    /// `s_sp`: a sending person.
+    SenderPerson,
+    /// `s_re`: the exchange's receivers (`participation`, roles host, recipient, inviter).
+    Receiver,
+    /// `s_ro`: a receiving organization.
+    ReceiverOrg,
+    /// `s_rp`: a receiving person.
+    ReceiverPerson,
+}
+
+impl Join {
+    fn apply(self, select: &mut SelectStatement) {
+        let link = |alias: &str, table: &str, roles: &[&str]| {
+            (
+                table.to_owned(),
+                alias.to_owned(),
+                Condition::all()
+                    .add(c(alias, "event_id").equals((a(ROOT), a("id"))))
+                    .add(c(alias, "role").is_in(roles.iter().copied())),
+            )
+        };
+        let others: Vec<&str> = participation_roles_except(&ORGANIZER_ROLES);
+        let (table, alias, on) = match self {
+            Join::Venue => link("s_ve", "event_place", &["venue"]),
+            Join::VenuePlace => (
+                "place".into(),
+                "s_vp".into(),
+                cond_id("s_vp", "s_ve", "place_id"),
+            ),
+            Join::Organizer => {
+                let (t, al, on) = link("s_po", "participation", &ORGANIZER_ROLES);
+                (t, al, on.add(c("s_po", "organization_id").is_not_null()))
+            }
+            Join::OrganizerOrg => (
+                "organization".into(),
+                "s_oo".into(),
+                cond_id("s_oo", "s_po", "organization_id"),
+            ),
+            Join::Participant => link("s_pa", "participation", &others),
+            Join::ParticipantOrg => (
+                "organization".into(),
+                "s_ao".into(),
+                cond_id("s_ao", "s_pa", "organization_id"),
+            ),
+            Join::ParticipantPerson => (
+                "person".into(),
+                "s_ap".into(),
+                cond_id("s_ap", "s_pa", "person_id"),
+            ),
+            Join::MemberOrg => (
+                "organization".into(),
+                "s_mo".into(),
+                cond_id("s_mo", ROOT, "member_organization_id"),
+            ),
+            Join::MemberPerson => (
+                "person".into(),
+                "s_mp".into(),
+                cond_id("s_mp", ROOT, "member_person_id"),
+            ),
+            Join::Origin => link("s_or", "event_place", &["origin"]),
+            Join::OriginPlace => (
+                "place".into(),
+                "s_op".into(),
+                cond_id("s_op", "s_or", "place_id"),
+            ),
+            Join::Destination => link("s_de", "event_place", &["destination", "venue"]),
+            Join::DestinationPlace => (
+                "place".into(),
+                "s_dp".into(),
+                cond_id("s_dp", "s_de", "place_id"),
+            ),
+            Join::Sender => link("s_se", "participation", &SENDER_ROLES),
+            Join::SenderOrg => (
+                "organization".into(),
+                "s_so".into(),
+                cond_id("s_so", "s_se", "organization_id"),
+            ),
+            Join::SenderPerson => (
+                "person".into(),
+                "s_sp".into(),
+                cond_id("s_sp", "s_se", "person_id"),
+            ),
+            Join::Receiver => link("s_re", "participation", &RECEIVER_ROLES),
+            Join::ReceiverOrg => (
+                "organization".into(),
+                "s_ro".into(),
+                cond_id("s_ro", "s_re", "organization_id"),
+            ),
+            Join::ReceiverPerson => (
+                "person".into(),
+                "s_rp".into(),
+                cond_id("s_rp", "s_re", "person_id"),
+            ),
+        };
+        select.join_as(JoinType::LeftJoin, a(&table), a(&alias), on);
+    }
+
+    /// The joins this one needs first.
+    fn needs(self) -> &'static [Join] {
+        match self {
+            Join::VenuePlace => &[Join::Venue],
+            Join::OrganizerOrg => &[Join::Organizer],
+            Join::ParticipantOrg | Join::ParticipantPerson => &[Join::Participant],
+            Join::OriginPlace => &[Join::Origin],
+            Join::DestinationPlace => &[Join::Destination],
+            Join::SenderOrg | Join::SenderPerson => &[Join::Sender],
+            Join::ReceiverOrg | Join::ReceiverPerson => &[Join::Receiver],
+            _ => &[],
+        }
+    }
+}
+
+/// `alias.id = other.column`.
+fn cond_id(alias: &str, other: &str, column: &str) -> Condition {
+    Condition::all().add(c(alias, "id").equals((a(other), a(column))))
+}
+
+fn participation_roles_except(except: &[&str]) -> Vec<&'static str> {
+    crate::domain::dataset::format::ParticipationRole::ALL
+        .iter()
+        .map(|r| r.as_str())
+        .filter(|r| !except.contains(r))
+        .collect()
+}
+
+/// One agent as one integer: an organization's id, or a person's id negated.
+pub fn agent_key(person: Expr, organization: Expr) -> Expr {
+    Expr::case(person.clone().is_not_null(), Expr::val(0).sub(person))
+        .finally(organization)
+        .into()
+}
+
+/// An agent decoded from [`agent_key`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Agent {
+    /// A person id.
+    Person(i32),
+    /// An organization id.
+    Organization(i32),
+}
+
+impl Agent {
+    /// Decodes an agent key.
+    pub fn from_key(key: i64) -> Option<Agent> {
+        let id = i32::try_from(key.unsigned_abs()).ok()?;
+        Some(if key < 0 {
+            Agent::Person(id)
+        } else {
+            Agent::Organization(id)
+        })
+    }
+}
+
+/// The state a place belonged to in the root event's year: the place itself when it is a
+/// state, else the state it was part of then (the earliest such period when two meet in the
+/// year; when the event's year is unknown, the earliest period of all).
+pub fn country_as_of(place: &str) -> Expr {
+    let year = c(ROOT, "date_year_from");
+    let from = c("s_pp", "valid_year_from");
+    let to = c("s_pp", "valid_year_to");
+    let in_year = year.clone().is_null().or(from
+        .clone()
+        .is_null()
+        .or(from.clone().lte(year.clone()))
+        .and(to.clone().is_null().or(to.gte(year))));
+    let containing = Query::select()
+        .column((a("s_pp"), a("part_of_id")))
+        .from_as(a("place_part_of"), a("s_pp"))
+        .join_as(
+            JoinType::InnerJoin,
+            a("place"),
+            a("s_ps"),
+            Condition::all().add(c("s_ps", "id").equals((a("s_pp"), a("part_of_id")))),
+        )
+        .and_where(c("s_pp", "place_id").equals((a(place), a("id"))))
+        .and_where(c("s_ps", "kind").is_in(STATE_KINDS))
+        .and_where(in_year)
+        .order_by_expr(
+            Expr::case(from.clone().is_null(), 1).finally(0).into(),
+            Order::Asc,
+        )
+        .order_by_expr(from, Order::Asc)
+        .order_by((a("s_pp"), a("id")), Order::Asc)
+        .limit(1)
+        .to_owned();
+    Expr::case(c(place, "kind").is_in(STATE_KINDS), c(place, "id"))
+        .finally(SimpleExpr::SubQuery(
+            None,
+            Box::new(containing.into_sub_query_statement()),
+        ))
+        .into()
+}
+
+/// `(year / 10) * 10`: the decade of a year column.
+pub fn decade(year: Expr) -> Expr {
+    year.div(10).mul(10)
+}
+
+/// A group key: a name, its SQL expression and the joins it needs.
+#[derive(Clone, Debug)]
+pub struct Key {
+    /// Name (for cursors and errors).
+    pub name: &'static str,
+    /// The expression grouped by.
+    pub expr: Expr,
+    /// Text (`true`) or integer.
+    pub text: bool,
+    /// Joins it needs.
+    pub joins: Vec<Join>,
+}
+
+/// An aggregate: a name, its SQL expression and the joins it needs.
+#[derive(Clone, Debug)]
+pub struct Aggregate {
+    /// Name.
+    pub name: &'static str,
+    /// The aggregate expression, e.g. `COUNT(DISTINCT t0.id)`.
+    pub expr: Expr,
+    /// Joins it needs.
+    pub joins: Vec<Join>,
+}
+
+/// `COUNT(DISTINCT expr)`.
+pub fn count_distinct(expr: Expr) -> Expr {
+    sea_orm::sea_query::Func::count_distinct(expr).into()
+}
+
+/// A grouped query.
+#[derive(Clone, Debug)]
+pub struct Grouping {
+    /// The root table (alias `t0`).
+    pub table: &'static str,
+    /// The usual filter on the root, applied before grouping.
+    pub filter: Condition,
+    /// Keys grouped by, in order.
+    pub keys: Vec<Key>,
+    /// Aggregates computed per group.
+    pub aggregates: Vec<Aggregate>,
+    /// Conditions on the aggregates.
+    pub having: Condition,
+    /// Ordering: an expression (a key or an aggregate) and a direction. Every key is appended
+    /// ascending, so the order is total.
+    pub order: Vec<(Expr, bool, Order)>,
+}
+
+/// One group: its key values and aggregate values, in declaration order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    /// Key values (`Int` or `Text`, `None` when the group has no value, e.g. no venue).
+    pub keys: Vec<KeyValue>,
+    /// Aggregate values.
+    pub aggregates: Vec<i64>,
+}
+
+/// A key value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyValue {
+    /// An integer key (a year, decade or id).
+    Int(Option<i64>),
+    /// A text key (a kind or role).
+    Text(Option<String>),
+}
+
+impl Grouping {
+    /// The grouped `SELECT` (without paging).
+    pub fn statement(&self, backend: DatabaseBackend) -> SelectStatement {
+        let mut select = Query::select();
+        select
+            .from_as(a(self.table), a(ROOT))
+            .cond_where(self.filter.clone());
+        let mut joins: Vec<Join> = Vec::new();
+        let need = |j: Join, joins: &mut Vec<Join>| {
+            for dep in j.needs() {
+                if !joins.contains(dep) {
+                    joins.push(*dep);
+                }
+            }
+            if !joins.contains(&j) {
+                joins.push(j);
+            }
+        };
+        for j in self
+            .keys
+            .iter()
+            .flat_map(|k| &k.joins)
+            .chain(self.aggregates.iter().flat_map(|a| &a.joins))
+        {
+            need(*j, &mut joins);
+        }
+        joins.sort();
+        for j in joins {
+            j.apply(&mut select);
+        }
+        for (i, key) in self.keys.iter().enumerate() {
+            let expr = if key.text {
+                key.expr.clone()
+            } else {
+                key.expr.clone().cast_as(a("BIGINT"))
+            };
+            select.expr_as(expr, a(&format!("k{i}")));
+            select.add_group_by([key.expr.clone()]);
+        }
+        for (i, agg) in self.aggregates.iter().enumerate() {
+            select.expr_as(agg.expr.clone().cast_as(a("BIGINT")), a(&format!("a{i}")));
+        }
+        select.cond_having(self.having.clone());
+        let keys = self
+            .keys
+            .iter()
+            .map(|k| (k.expr.clone(), k.text, Order::Asc));
+        for (expr, text, dir) in self.order.iter().cloned().chain(keys) {
+            // empty values last in both directions; text in byte order on both databases
+            select.order_by_expr(
+                Expr::case(expr.clone().is_null(), 1).finally(0).into(),
+                Order::Asc,
+            );
+            let expr = if text && backend == DatabaseBackend::Postgres {
+                Expr::cust_with_exprs("$1 COLLATE \"C\"", [expr])
+            } else {
+                expr
+            };
+            select.order_by_expr(expr, dir);
+        }
+        select
+    }
+
+    /// A page of groups: `limit` groups after skipping `offset`.
+    pub async fn groups(
+        &self,
+        db: &impl ConnectionTrait,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<Group>, DbErr> {
+        let mut select = self.statement(db.get_database_backend());
+        select.limit(limit).offset(offset);
+        let rows = db.query_all(&select).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let mut keys = Vec::with_capacity(self.keys.len());
+            for (i, key) in self.keys.iter().enumerate() {
+                let col = format!("k{i}");
+                keys.push(if key.text {
+                    KeyValue::Text(row.try_get::<Option<String>>("", &col)?)
+                } else {
+                    KeyValue::Int(row.try_get::<Option<i64>>("", &col)?)
+                });
+            }
+            let mut aggregates = Vec::with_capacity(self.aggregates.len());
+            for i in 0..self.aggregates.len() {
+                aggregates.push(
+                    row.try_get::<Option<i64>>("", &format!("a{i}"))?
+                        .unwrap_or(0),
+                );
+            }
+            out.push(Group { keys, aggregates });
+        }
+        Ok(out)
+    }
+
+    /// How many groups there are.
+    pub async fn count(&self, db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+        let mut inner = self.statement(db.get_database_backend());
+        inner.clear_order_by();
+        let select = Query::select()
+            .expr_as(Expr::cust("COUNT(*)").cast_as(a("BIGINT")), a("n"))
+            .from_subquery(inner, a("g"))
+            .to_owned();
+        let row = db.query_one(&select).await?;
+        let n = match row {
+            Some(row) => row.try_get::<i64>("", "n")?,
+            None => 0,
+        };
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// A stable text identifying the grouping, for cursors.
+    pub fn fingerprint(&self, backend: DatabaseBackend) -> String {
+        use sha2::{Digest, Sha256};
+        let sql = match backend {
+            DatabaseBackend::Postgres => self
+                .statement(backend)
+                .to_string(sea_orm::sea_query::PostgresQueryBuilder),
+            _ => self
+                .statement(backend)
+                .to_string(sea_orm::sea_query::SqliteQueryBuilder),
+        };
+        let digest = Sha256::digest(sql.as_bytes());
+        let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        format!("{}:{hex}", self.table)
+    }
+}
+
+fn key(name: &'static str, expr: Expr, text: bool, joins: &[Join]) -> Key {
+    Key {
+        name,
+        expr,
+        text,
+        joins: joins.to_vec(),
+    }
+}
+
+fn agent_kind(person: Expr, organization_kind: Expr) -> Expr {
+    Expr::case(person.is_not_null(), Expr::val("person"))
+        .finally(organization_kind)
+        .into()
+}
+
+fn coalesce(a: Expr, b: Expr) -> Expr {
+    sea_orm::sea_query::Func::coalesce([a, b]).into()
+}
+
+/// What events can be grouped by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EventDim {
+    /// The earliest year of the event's date.
+    Year,
+    /// The decade of that year.
+    Decade,
+    /// The event's kind.
+    Kind,
+    /// The series it is an edition of.
+    Series,
+    /// The state each venue belonged to in the event's year.
+    VenueCountry,
+    /// Each venue place as recorded (usually a city).
+    VenueCity,
+    /// Each organizing organization.
+    Organizer,
+    /// The kind of each organizing organization.
+    OrganizerKind,
+    /// The country each organizing organization is based in.
+    OrganizerCountry,
+    /// Each participating agent (every role but organizer and co-organizer).
+    Participant,
+    /// `person`, or the kind of each participating organization.
+    ParticipantKind,
+    /// The country of each participating organization, or nationality of each person.
+    ParticipantCountry,
+}
+
+impl EventDim {
+    /// The group key.
+    pub fn key(self) -> Key {
+        let year = || c(ROOT, "date_year_from");
+        match self {
+            EventDim::Year => key("year", year(), false, &[]),
+            EventDim::Decade => key("decade", decade(year()), false, &[]),
+            EventDim::Kind => key("kind", c(ROOT, "kind"), true, &[]),
+            EventDim::Series => key("series", c(ROOT, "series_id"), false, &[]),
+            EventDim::VenueCountry => key(
+                "venue_country",
+                country_as_of("s_vp"),
+                false,
+                &[Join::VenuePlace],
+            ),
+            EventDim::VenueCity => key("venue_city", c("s_vp", "id"), false, &[Join::VenuePlace]),
+            EventDim::Organizer => key(
+                "organizer",
+                c("s_po", "organization_id"),
+                false,
+                &[Join::Organizer],
+            ),
+            EventDim::OrganizerKind => key(
+                "organizer_kind",
+                c("s_oo", "kind"),
+                true,
+                &[Join::OrganizerOrg],
+            ),
+            EventDim::OrganizerCountry => key(
+                "organizer_country",
+                c("s_oo", "country_id"),
+                false,
+                &[Join::OrganizerOrg],
+            ),
+            EventDim::Participant => key(
+                "participant",
+                agent_key(c("s_pa", "person_id"), c("s_pa", "organization_id")),
+                false,
+                &[Join::Participant],
+            ),
+            EventDim::ParticipantKind => key(
+                "participant_kind",
+                agent_kind(c("s_pa", "person_id"), c("s_ao", "kind")),
+                true,
+                &[Join::ParticipantOrg],
+            ),
+            EventDim::ParticipantCountry => key(
+                "participant_country",
+                coalesce(c("s_ao", "country_id"), c("s_ap", "nationality_id")),
+                false,
+                &[Join::ParticipantOrg, Join::ParticipantPerson],
+            ),
+        }
+    }
+}
+
+/// Aggregates of event groups.
+pub fn event_aggregates() -> Vec<Aggregate> {
+    vec![
+        Aggregate {
+            name: "count",
+            expr: count_distinct(c(ROOT, "id")),
+            joins: vec![],
+        },
+        Aggregate {
+            name: "distinct_participants",
+            expr: count_distinct(agent_key(
+                c("s_pa", "person_id"),
+                c("s_pa", "organization_id"),
+            )),
+            joins: vec![Join::Participant],
+        },
+    ]
+}
+
+/// What memberships (and posts) can be grouped by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MembershipDim {
+    /// The body the membership is in.
+    Body,
+    /// The member (a person or an organization).
+    Member,
+    /// `person`, or the kind of the member organization.
+    MemberKind,
+    /// The country of the member organization, or nationality of the member person.
+    MemberCountry,
+    /// The role (member, chair, head…).
+    Role,
+    /// The decade the membership began (earliest reading).
+    Decade,
+}
+
+impl MembershipDim {
+    /// The group key.
+    pub fn key(self) -> Key {
+        match self {
+            MembershipDim::Body => key("body", c(ROOT, "organization_id"), false, &[]),
+            MembershipDim::Member => key("member", member_key(), false, &[]),
+            MembershipDim::MemberKind => key(
+                "member_kind",
+                agent_kind(c(ROOT, "member_person_id"), c("s_mo", "kind")),
+                true,
+                &[Join::MemberOrg],
+            ),
+            MembershipDim::MemberCountry => key(
+                "member_country",
+                coalesce(c("s_mo", "country_id"), c("s_mp", "nationality_id")),
+                false,
+                &[Join::MemberOrg, Join::MemberPerson],
+            ),
+            MembershipDim::Role => key("role", c(ROOT, "role"), true, &[]),
+            MembershipDim::Decade => key("decade", decade(c(ROOT, "valid_year_from")), false, &[]),
+        }
+    }
+}
+
+fn member_key() -> Expr {
+    agent_key(
+        c(ROOT, "member_person_id"),
+        c(ROOT, "member_organization_id"),
+    )
+}
+
+/// Aggregates of membership groups.
+pub fn membership_aggregates() -> Vec<Aggregate> {
+    vec![
+        Aggregate {
+            name: "count",
+            expr: count_distinct(c(ROOT, "id")),
+            joins: vec![],
+        },
+        Aggregate {
+            name: "distinct_members",
+            expr: count_distinct(member_key()),
+            joins: vec![],
+        },
+    ]
+}
+
+/// What organizations can be grouped by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OrganizationDim {
+    /// The kind.
+    Kind,
+    /// The state it is based in.
+    Country,
+    /// The earliest year of its founding.
+    FoundedYear,
+    /// The decade of that year.
+    FoundedDecade,
+    /// The body it is a structural part of.
+    Parent,
+}
+
+impl OrganizationDim {
+    /// The group key.
+    pub fn key(self) -> Key {
+        match self {
+            OrganizationDim::Kind => key("kind", c(ROOT, "kind"), true, &[]),
+            OrganizationDim::Country => key("country", c(ROOT, "country_id"), false, &[]),
+            OrganizationDim::FoundedYear => {
+                key("founded_year", c(ROOT, "founded_year_from"), false, &[])
+            }
+            OrganizationDim::FoundedDecade => key(
+                "founded_decade",
+                decade(c(ROOT, "founded_year_from")),
+                false,
+                &[],
+            ),
+            OrganizationDim::Parent => key("parent", c(ROOT, "parent_id"), false, &[]),
+        }
+    }
+}
+
+/// Aggregates of organization groups.
+pub fn organization_aggregates() -> Vec<Aggregate> {
+    vec![Aggregate {
+        name: "count",
+        expr: count_distinct(c(ROOT, "id")),
+        joins: vec![],
+    }]
+}
+
+/// What exchange flows can be grouped by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FlowDim {
+    /// Where the exchange came from: the state of its place of origin in the event's year,
+    /// else the country of a sending or visiting agent.
+    FromCountry,
+    /// Where it went: the state of its destination or venue in the event's year, else the
+    /// country of a hosting, receiving or inviting agent.
+    ToCountry,
+    /// The event's kind.
+    Kind,
+    /// The decade of the event's earliest year.
+    Decade,
+}
+
+fn from_country() -> Expr {
+    coalesce(
+        country_as_of("s_op"),
+        coalesce(c("s_so", "country_id"), c("s_sp", "nationality_id")),
+    )
+}
+
+fn to_country() -> Expr {
+    coalesce(
+        country_as_of("s_dp"),
+        coalesce(c("s_ro", "country_id"), c("s_rp", "nationality_id")),
+    )
+}
+
+const FROM_JOINS: [Join; 3] = [Join::OriginPlace, Join::SenderOrg, Join::SenderPerson];
+const TO_JOINS: [Join; 3] = [
+    Join::DestinationPlace,
+    Join::ReceiverOrg,
+    Join::ReceiverPerson,
+];
+
+impl FlowDim {
+    /// The group key.
+    pub fn key(self) -> Key {
+        match self {
+            FlowDim::FromCountry => key("from_country", from_country(), false, &FROM_JOINS),
+            FlowDim::ToCountry => key("to_country", to_country(), false, &TO_JOINS),
+            FlowDim::Kind => key("kind", c(ROOT, "kind"), true, &[]),
+            FlowDim::Decade => key("decade", decade(c(ROOT, "date_year_from")), false, &[]),
+        }
+    }
+}
+
+/// Aggregates of flows: the exchange events counted once per group. Only events with both a
+/// known origin and a known destination count ([`flow_condition`]).
+pub fn flow_aggregates() -> Vec<Aggregate> {
+    let mut joins = FROM_JOINS.to_vec();
+    joins.extend(TO_JOINS);
+    vec![Aggregate {
+        name: "count",
+        expr: count_distinct(c(ROOT, "id")),
+        joins,
+    }]
+}
+
+/// Only rows with both ends of a flow known.
+pub fn flow_condition() -> Condition {
+    Condition::all()
+        .add(from_country().is_not_null())
+        .add(to_country().is_not_null())
+}

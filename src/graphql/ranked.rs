@@ -1,0 +1,168 @@
+//! Connections over computed lists (search hits, statistics groups), paged by position: a
+//! cursor holds the item's position and a hash of the query it belongs to.
+
+use std::borrow::Cow;
+
+use async_graphql::{Context, Object, OutputType, Result, TypeName};
+use sea_orm::DatabaseConnection;
+
+use super::connection::PageInfo;
+use super::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, gql};
+use crate::domain::listing::{Cursor, KeyValue};
+use crate::domain::search::{self, Query};
+use crate::domain::stats::Grouping;
+use crate::error::AppError;
+
+fn bad(msg: String) -> async_graphql::Error {
+    gql(AppError::BadUserInput(msg))
+}
+
+/// What `totalCount` counts.
+pub enum Total {
+    /// The records a search matches.
+    Search(Query),
+    /// The groups of a grouping.
+    Groups(Grouping),
+}
+
+/// The page a request asks for: `first` items after the `after` cursor.
+pub struct Position {
+    /// Items to skip.
+    pub offset: u64,
+    /// Items to return.
+    pub size: u64,
+    fingerprint: String,
+}
+
+impl Position {
+    /// Checks `first` and `after` against the query's fingerprint.
+    pub fn new(first: Option<i32>, after: Option<String>, fingerprint: String) -> Result<Self> {
+        let size = match first {
+            None => DEFAULT_PAGE_SIZE as u64,
+            Some(n) if n < 0 => return Err(bad(format!("`first` must not be negative (got {n})"))),
+            Some(n) if n as usize > MAX_PAGE_SIZE => {
+                return Err(bad(format!(
+                    "`first` is {n}; the maximum page size is {MAX_PAGE_SIZE}"
+                )));
+            }
+            Some(n) => n as u64,
+        };
+        let offset = match after {
+            None => 0,
+            Some(text) => match Cursor::decode(&text) {
+                Some(Cursor { order, keys }) if order == fingerprint => match keys.as_slice() {
+                    [KeyValue::Int(n)] if *n >= 0 => *n as u64 + 1,
+                    _ => return Err(bad("`after` is not a cursor of this query".into())),
+                },
+                _ => return Err(bad("`after` is not a cursor of this query".into())),
+            },
+        };
+        Ok(Position {
+            offset,
+            size,
+            fingerprint,
+        })
+    }
+}
+
+/// An item and its cursor.
+pub struct RankedEdge<T> {
+    cursor: String,
+    node: T,
+}
+
+/// An item and the cursor to page from it.
+#[Object(name_type)]
+impl<T: OutputType> RankedEdge<T> {
+    /// Opaque cursor: pass it as `after` to get the items after this one.
+    async fn cursor(&self) -> &str {
+        &self.cursor
+    }
+    /// The item.
+    async fn node(&self) -> &T {
+        &self.node
+    }
+}
+
+impl<T: OutputType> TypeName for RankedEdge<T> {
+    fn type_name() -> Cow<'static, str> {
+        format!("{}Edge", <T as OutputType>::type_name()).into()
+    }
+}
+
+/// One page of a computed list.
+pub struct Ranked<T> {
+    edges: Vec<RankedEdge<T>>,
+    has_previous: bool,
+    has_next: bool,
+    total: Total,
+}
+
+impl<T> Ranked<T> {
+    /// A page from the items fetched at `position` (one more than the page size, to know
+    /// whether more follow).
+    pub fn new(mut items: Vec<T>, position: &Position, total: Total) -> Self {
+        let has_next = items.len() as u64 > position.size;
+        items.truncate(position.size as usize);
+        let edges = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, node)| RankedEdge {
+                cursor: Cursor {
+                    order: position.fingerprint.clone(),
+                    keys: vec![KeyValue::Int((position.offset + i as u64) as i64)],
+                }
+                .encode(),
+                node,
+            })
+            .collect();
+        Ranked {
+            edges,
+            has_previous: position.offset > 0,
+            has_next,
+            total,
+        }
+    }
+
+    /// The items of the page.
+    pub fn into_nodes(self) -> Vec<T> {
+        self.edges.into_iter().map(|e| e.node).collect()
+    }
+}
+
+/// One page of a computed list, in order, with cursors.
+#[Object(name_type)]
+impl<T: OutputType> Ranked<T> {
+    /// The items of this page with their cursors.
+    async fn edges(&self) -> &[RankedEdge<T>] {
+        &self.edges
+    }
+    /// The items of this page.
+    async fn nodes(&self) -> Vec<&T> {
+        self.edges.iter().map(|e| &e.node).collect()
+    }
+    /// Where this page sits in the whole list.
+    async fn page_info(&self) -> PageInfo {
+        PageInfo {
+            has_next_page: self.has_next,
+            has_previous_page: self.has_previous,
+            start_cursor: self.edges.first().map(|e| e.cursor.clone()),
+            end_cursor: self.edges.last().map(|e| e.cursor.clone()),
+        }
+    }
+    /// Number of items in the whole list (one extra statement, run only when selected).
+    async fn total_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let n = match &self.total {
+            Total::Search(q) => search::count(db, q).await,
+            Total::Groups(g) => g.count(db).await,
+        };
+        n.map_err(|e| gql(AppError::from(e)))
+    }
+}
+
+impl<T: OutputType> TypeName for Ranked<T> {
+    fn type_name() -> Cow<'static, str> {
+        format!("{}Connection", <T as OutputType>::type_name()).into()
+    }
+}
