@@ -280,20 +280,32 @@ pub struct Key {
     pub joins: Vec<Join>,
 }
 
-/// An aggregate: a name, its SQL expression and the joins it needs.
+/// An aggregate, `COUNT(DISTINCT arg)`: a name, the counted expression and the joins it needs.
 #[derive(Clone, Debug)]
 pub struct Aggregate {
     /// Name.
     pub name: &'static str,
-    /// The aggregate expression, e.g. `COUNT(DISTINCT t0.id)`.
-    pub expr: Expr,
+    /// What is counted once per distinct value, e.g. `t0.id`.
+    pub arg: Expr,
     /// Joins it needs.
     pub joins: Vec<Join>,
 }
 
-/// `COUNT(DISTINCT expr)`.
-pub fn count_distinct(expr: Expr) -> Expr {
-    sea_orm::sea_query::Func::count_distinct(expr).into()
+/// The SQL of aggregate `i` in the grouped statement, for `HAVING` conditions.
+pub fn aggregate_expr(i: usize) -> Expr {
+    sea_orm::sea_query::Func::count_distinct(Expr::col((a(GROUPED), a(&format!("x{i}"))))).into()
+}
+
+/// The alias of the derived table the grouped statement reads.
+const GROUPED: &str = "g";
+
+/// What a grouping is ordered by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    /// Key `i`.
+    Key(usize),
+    /// Aggregate `i`.
+    Aggregate(usize),
 }
 
 /// A grouped query.
@@ -307,11 +319,10 @@ pub struct Grouping {
     pub keys: Vec<Key>,
     /// Aggregates computed per group.
     pub aggregates: Vec<Aggregate>,
-    /// Conditions on the aggregates.
+    /// Conditions on the aggregates (built with [`aggregate_expr`]).
     pub having: Condition,
-    /// Ordering: an expression (a key or an aggregate) and a direction. Every key is appended
-    /// ascending, so the order is total.
-    pub order: Vec<(Expr, bool, Order)>,
+    /// Ordering, applied in turn. Every key is appended ascending, so the order is total.
+    pub order: Vec<(Sort, Order)>,
 }
 
 /// One group: its key values and aggregate values, in declaration order.
@@ -333,10 +344,13 @@ pub enum KeyValue {
 }
 
 impl Grouping {
-    /// The grouped `SELECT` (without paging).
+    /// The grouped `SELECT` (without paging). The keys and the counted values are computed
+    /// per row in a derived table, which the outer statement groups by plain columns: PostgreSQL
+    /// then needs no proof that a key's expression (with its bound values and subqueries)
+    /// matches its `GROUP BY` entry.
     pub fn statement(&self, backend: DatabaseBackend) -> SelectStatement {
-        let mut select = Query::select();
-        select
+        let mut inner = Query::select();
+        inner
             .from_as(a(self.table), a(ROOT))
             .cond_where(self.filter.clone());
         let mut joins: Vec<Join> = Vec::new();
@@ -350,36 +364,48 @@ impl Grouping {
                 joins.push(j);
             }
         };
-        for j in self
+        let wanted = self
             .keys
             .iter()
             .flat_map(|k| &k.joins)
-            .chain(self.aggregates.iter().flat_map(|a| &a.joins))
-        {
+            .chain(self.aggregates.iter().flat_map(|a| &a.joins));
+        for j in wanted {
             need(*j, &mut joins);
         }
         joins.sort();
         for j in joins {
-            j.apply(&mut select);
+            j.apply(&mut inner);
         }
+        // a constant column keeps the derived table valid when nothing is grouped or counted
+        inner.expr_as(Expr::val(1), a("one"));
         for (i, key) in self.keys.iter().enumerate() {
             let expr = if key.text {
                 key.expr.clone()
             } else {
                 key.expr.clone().cast_as(a("BIGINT"))
             };
-            select.expr_as(expr, a(&format!("k{i}")));
-            select.add_group_by([key.expr.clone()]);
+            inner.expr_as(expr, a(&format!("k{i}")));
         }
         for (i, agg) in self.aggregates.iter().enumerate() {
-            select.expr_as(agg.expr.clone().cast_as(a("BIGINT")), a(&format!("a{i}")));
+            inner.expr_as(agg.arg.clone(), a(&format!("x{i}")));
+        }
+        let g = |name: String| Expr::col((a(GROUPED), a(&name)));
+        let mut select = Query::select();
+        select.from_subquery(inner, a(GROUPED));
+        for i in 0..self.keys.len() {
+            select.expr_as(g(format!("k{i}")), a(&format!("k{i}")));
+            select.add_group_by([g(format!("k{i}"))]);
+        }
+        for i in 0..self.aggregates.len() {
+            select.expr_as(aggregate_expr(i).cast_as(a("BIGINT")), a(&format!("a{i}")));
         }
         select.cond_having(self.having.clone());
-        let keys = self
-            .keys
-            .iter()
-            .map(|k| (k.expr.clone(), k.text, Order::Asc));
-        for (expr, text, dir) in self.order.iter().cloned().chain(keys) {
+        let keys = (0..self.keys.len()).map(|i| (Sort::Key(i), Order::Asc));
+        for (sort, dir) in self.order.iter().cloned().chain(keys) {
+            let (expr, text) = match sort {
+                Sort::Key(i) => (g(format!("k{i}")), self.keys[i].text),
+                Sort::Aggregate(i) => (aggregate_expr(i), false),
+            };
             // empty values last in both directions; text in byte order on both databases
             select.order_by_expr(
                 Expr::case(expr.clone().is_null(), 1).finally(0).into(),
@@ -434,7 +460,7 @@ impl Grouping {
         inner.clear_order_by();
         let select = Query::select()
             .expr_as(Expr::cust("COUNT(*)").cast_as(a("BIGINT")), a("n"))
-            .from_subquery(inner, a("g"))
+            .from_subquery(inner, a("counted"))
             .to_owned();
         let row = db.query_one(&select).await?;
         let n = match row {
@@ -570,15 +596,12 @@ pub fn event_aggregates() -> Vec<Aggregate> {
     vec![
         Aggregate {
             name: "count",
-            expr: count_distinct(c(ROOT, "id")),
+            arg: c(ROOT, "id"),
             joins: vec![],
         },
         Aggregate {
             name: "distinct_participants",
-            expr: count_distinct(agent_key(
-                c("s_pa", "person_id"),
-                c("s_pa", "organization_id"),
-            )),
+            arg: agent_key(c("s_pa", "person_id"), c("s_pa", "organization_id")),
             joins: vec![Join::Participant],
         },
     ]
@@ -637,12 +660,12 @@ pub fn membership_aggregates() -> Vec<Aggregate> {
     vec![
         Aggregate {
             name: "count",
-            expr: count_distinct(c(ROOT, "id")),
+            arg: c(ROOT, "id"),
             joins: vec![],
         },
         Aggregate {
             name: "distinct_members",
-            expr: count_distinct(member_key()),
+            arg: member_key(),
             joins: vec![],
         },
     ]
@@ -687,7 +710,7 @@ impl OrganizationDim {
 pub fn organization_aggregates() -> Vec<Aggregate> {
     vec![Aggregate {
         name: "count",
-        expr: count_distinct(c(ROOT, "id")),
+        arg: c(ROOT, "id"),
         joins: vec![],
     }]
 }
@@ -747,7 +770,7 @@ pub fn flow_aggregates() -> Vec<Aggregate> {
     joins.extend(TO_JOINS);
     vec![Aggregate {
         name: "count",
-        expr: count_distinct(c(ROOT, "id")),
+        arg: c(ROOT, "id"),
         joins,
     }]
 }

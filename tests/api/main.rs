@@ -17,3 +17,4 @@ mod relations;
 mod schema;
 mod search;
 mod statements;
+mod stats;

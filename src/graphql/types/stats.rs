@@ -10,6 +10,7 @@ use super::agent::Agent as AgentObject;
 use super::{
     EventFilter, EventSeries, MembershipFilter, Organization, OrganizationFilter, Person, Place,
 };
+use crate::domain::stats::Sort;
 use crate::domain::stats::{
     self, Agent, EventDim, FlowDim, Group, Grouping, Key, KeyValue, MembershipDim, OrganizationDim,
 };
@@ -54,8 +55,7 @@ impl<D: Copy + PartialEq + std::fmt::Debug> Spec<D> {
         let mut having = Condition::all();
         for (i, f) in &self.having {
             if let Some(f) = f {
-                let expr = self.aggregates[*i].expr.clone();
-                for cond in int_conditions(|| expr.clone(), f) {
+                for cond in int_conditions(|| stats::aggregate_expr(*i), f) {
                     having = having.add(cond);
                 }
             }
@@ -67,20 +67,20 @@ impl<D: Copy + PartialEq + std::fmt::Debug> Spec<D> {
                 OrderDirection::Desc => Order::Desc,
             };
             match target {
-                Target::Aggregate(i) => order.push((self.aggregates[i].expr.clone(), false, dir)),
+                Target::Aggregate(i) => order.push((Sort::Aggregate(i), dir)),
                 Target::Key(d) => {
                     let Some(pos) = self.group_by.iter().position(|g| *g == d) else {
                         return Err(bad(format!(
                             "`orderBy` uses {d:?}, which is not in `groupBy`"
                         )));
                     };
-                    order.push((keys[pos].expr.clone(), keys[pos].text, dir));
+                    order.push((Sort::Key(pos), dir));
                 }
             }
         }
         if order.is_empty() {
             // the biggest groups first
-            order.push((self.aggregates[0].expr.clone(), false, Order::Desc));
+            order.push((Sort::Aggregate(0), Order::Desc));
         }
         let grouping = Grouping {
             table: self.table,
