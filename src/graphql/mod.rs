@@ -7,6 +7,7 @@ pub mod connection;
 pub mod enums;
 mod error;
 pub mod exec;
+pub mod export;
 pub mod filter;
 pub mod loader;
 pub mod node;

@@ -1,4 +1,5 @@
-//! HTTP routes: `/graphql` (POST queries, GET GraphiQL), `/` (GraphiQL), `/health`.
+//! HTTP routes: `/graphql` (POST queries, GET GraphiQL), `/` (GraphiQL), `/health`, and
+//! `/export/{field}.csv|ndjson` (a root connection's rows, streamed).
 
 use actix_web::{HttpResponse, Responder, get, web};
 use async_graphql::http::GraphiQLSource;
@@ -6,6 +7,8 @@ use sea_orm::DatabaseConnection;
 use tracing::Instrument;
 
 use crate::graphql::{AppSchema, execute};
+
+mod export;
 
 /// Shared state of every worker.
 #[derive(Clone)]
@@ -26,6 +29,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(graphiql)),
     )
     .service(web::resource("/").route(web::get().to(graphiql)))
+    .service(web::resource("/export/{file}").route(web::get().to(export::export)))
     .service(health);
 }
 

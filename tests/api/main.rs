@@ -7,6 +7,7 @@ mod helpers;
 
 mod asof;
 mod dataset;
+mod export;
 mod http;
 mod import_errors;
 mod limits;
