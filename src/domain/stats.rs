@@ -91,77 +91,37 @@ impl Join {
             )
         };
         let others: Vec<&str> = participation_roles_except(&ORGANIZER_ROLES);
+        // a record the row points at: `alias.id = from.column`
+        let rec = |table: &str, alias: &str, from: &str, column: &str| {
+            (
+                table.to_owned(),
+                alias.to_owned(),
+                cond_id(alias, from, column),
+            )
+        };
         let (table, alias, on) = match self {
             Join::Venue => link("s_ve", "event_place", &["venue"]),
-            Join::VenuePlace => (
-                "place".into(),
-                "s_vp".into(),
-                cond_id("s_vp", "s_ve", "place_id"),
-            ),
+            Join::VenuePlace => rec("place", "s_vp", "s_ve", "place_id"),
             Join::Organizer => {
                 let (t, al, on) = link("s_po", "participation", &ORGANIZER_ROLES);
                 (t, al, on.add(c("s_po", "organization_id").is_not_null()))
             }
-            Join::OrganizerOrg => (
-                "organization".into(),
-                "s_oo".into(),
-                cond_id("s_oo", "s_po", "organization_id"),
-            ),
+            Join::OrganizerOrg => rec("organization", "s_oo", "s_po", "organization_id"),
             Join::Participant => link("s_pa", "participation", &others),
-            Join::ParticipantOrg => (
-                "organization".into(),
-                "s_ao".into(),
-                cond_id("s_ao", "s_pa", "organization_id"),
-            ),
-            Join::ParticipantPerson => (
-                "person".into(),
-                "s_ap".into(),
-                cond_id("s_ap", "s_pa", "person_id"),
-            ),
-            Join::MemberOrg => (
-                "organization".into(),
-                "s_mo".into(),
-                cond_id("s_mo", ROOT, "member_organization_id"),
-            ),
-            Join::MemberPerson => (
-                "person".into(),
-                "s_mp".into(),
-                cond_id("s_mp", ROOT, "member_person_id"),
-            ),
+            Join::ParticipantOrg => rec("organization", "s_ao", "s_pa", "organization_id"),
+            Join::ParticipantPerson => rec("person", "s_ap", "s_pa", "person_id"),
+            Join::MemberOrg => rec("organization", "s_mo", ROOT, "member_organization_id"),
+            Join::MemberPerson => rec("person", "s_mp", ROOT, "member_person_id"),
             Join::Origin => link("s_or", "event_place", &["origin"]),
-            Join::OriginPlace => (
-                "place".into(),
-                "s_op".into(),
-                cond_id("s_op", "s_or", "place_id"),
-            ),
+            Join::OriginPlace => rec("place", "s_op", "s_or", "place_id"),
             Join::Destination => link("s_de", "event_place", &["destination", "venue"]),
-            Join::DestinationPlace => (
-                "place".into(),
-                "s_dp".into(),
-                cond_id("s_dp", "s_de", "place_id"),
-            ),
+            Join::DestinationPlace => rec("place", "s_dp", "s_de", "place_id"),
             Join::Sender => link("s_se", "participation", &SENDER_ROLES),
-            Join::SenderOrg => (
-                "organization".into(),
-                "s_so".into(),
-                cond_id("s_so", "s_se", "organization_id"),
-            ),
-            Join::SenderPerson => (
-                "person".into(),
-                "s_sp".into(),
-                cond_id("s_sp", "s_se", "person_id"),
-            ),
+            Join::SenderOrg => rec("organization", "s_so", "s_se", "organization_id"),
+            Join::SenderPerson => rec("person", "s_sp", "s_se", "person_id"),
             Join::Receiver => link("s_re", "participation", &RECEIVER_ROLES),
-            Join::ReceiverOrg => (
-                "organization".into(),
-                "s_ro".into(),
-                cond_id("s_ro", "s_re", "organization_id"),
-            ),
-            Join::ReceiverPerson => (
-                "person".into(),
-                "s_rp".into(),
-                cond_id("s_rp", "s_re", "person_id"),
-            ),
+            Join::ReceiverOrg => rec("organization", "s_ro", "s_re", "organization_id"),
+            Join::ReceiverPerson => rec("person", "s_rp", "s_re", "person_id"),
         };
         select.join_as(JoinType::LeftJoin, a(&table), a(&alias), on);
     }
