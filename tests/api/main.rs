@@ -8,6 +8,7 @@ mod helpers;
 mod asof;
 mod dataset;
 mod export;
+mod generate;
 mod http;
 mod import_errors;
 mod limits;
