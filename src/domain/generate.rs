@@ -8,9 +8,10 @@
 //! explicit ids after the largest id already in each table, so the same scale and seed give
 //! the same rows on SQLite and PostgreSQL.
 //!
-//! Rows are written with `COPY … FROM STDIN` on PostgreSQL, and with multi-row `INSERT`s on
-//! SQLite (a few thousand rows per statement, under its bound-parameter limit, one transaction
-//! per table). The search index is rebuilt at the end.
+//! Rows are written with `COPY … FROM STDIN` on PostgreSQL (secondary indexes and foreign keys
+//! dropped for the load and restored after it), and with multi-row `INSERT`s on SQLite (a few
+//! thousand rows per statement, under its bound-parameter limit). Either way the whole load is
+//! one transaction. The search index is rebuilt at the end.
 
 use std::time::Instant;
 
@@ -148,14 +149,123 @@ fn copy_value(buf: &mut Vec<u8>, value: Option<Value>) {
     }
 }
 
+type PgConn = sea_orm::sqlx::pool::PoolConnection<sea_orm::sqlx::Postgres>;
+
+fn sqlx_err(e: sea_orm::sqlx::Error) -> DbErr {
+    DbErr::Custom(format!("bulk load failed: {e}"))
+}
+
+/// Where rows go, in one transaction for the whole load: a SeaORM transaction on SQLite, or
+/// one PostgreSQL connection (so that `COPY`, dropping and restoring constraints are all or
+/// nothing).
+enum Sink {
+    Sqlite(sea_orm::DatabaseTransaction),
+    Pg(PgConn),
+}
+
+impl Sink {
+    async fn exec(&mut self, sql: &str) -> Result<(), DbErr> {
+        match self {
+            Sink::Sqlite(txn) => txn.execute_unprepared(sql).await.map(|_| ()),
+            Sink::Pg(c) => sea_orm::sqlx::raw_sql(sea_orm::sqlx::AssertSqlSafe(sql.to_owned()))
+                .execute(&mut **c)
+                .await
+                .map(|_| ())
+                .map_err(sqlx_err),
+        }
+    }
+
+    /// The largest id of a table (0 when empty).
+    async fn max_id(&mut self, table: &str) -> Result<i32, DbErr> {
+        match self {
+            Sink::Sqlite(txn) => max_id(txn, table).await,
+            Sink::Pg(c) => {
+                let sql = format!("SELECT COALESCE(MAX(id), 0) FROM \"{table}\"");
+                sea_orm::sqlx::query_scalar::<_, i32>(sea_orm::sqlx::AssertSqlSafe(sql))
+                    .fetch_one(&mut **c)
+                    .await
+                    .map_err(sqlx_err)
+            }
+        }
+    }
+
+    /// Writes models: `COPY` on PostgreSQL; on SQLite multi-row statements of up to 5,000 rows
+    /// (under its 32,766 bound values).
+    async fn write<E, M>(&mut self, rows: Vec<M>, columns: usize) -> Result<u64, DbErr>
+    where
+        E: EntityTrait<Model = M>,
+        M: IntoActiveModel<E::ActiveModel> + sea_orm::ModelTrait<Entity = E>,
+        E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
+    {
+        let txn = match self {
+            Sink::Pg(c) => return copy::<E, M>(c, rows).await,
+            Sink::Sqlite(txn) => txn,
+        };
+        let per = (32_000 / columns.max(1)).clamp(1, 5_000);
+        let count = rows.len() as u64;
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let batch: Vec<E::ActiveModel> = rows
+                .by_ref()
+                .take(per)
+                .map(|m| m.into_active_model().reset_all())
+                .collect();
+            E::insert_many(batch).exec_without_returning(&*txn).await?;
+        }
+        Ok(count)
+    }
+
+    /// On PostgreSQL, drops the secondary (non-unique) indexes and the foreign keys of the
+    /// generated tables and returns the statements that restore them: building an index or
+    /// checking a foreign key once after a bulk load is much faster than row by row. The
+    /// unique slug indexes stay, so a duplicate still fails the load.
+    async fn drop_constraints(&mut self) -> Result<Vec<String>, DbErr> {
+        let Sink::Pg(c) = self else {
+            return Ok(Vec::new());
+        };
+        let list: Vec<String> = TABLES.iter().map(|t| format!("'{t}'")).collect();
+        let list = list.join(", ");
+        let indexes = format!(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() \
+             AND tablename IN ({list}) AND indexname LIKE 'ix\\_%'"
+        );
+        let keys = format!(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) \
+             FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text IN ({list})"
+        );
+        let indexes: Vec<(String, String)> =
+            sea_orm::sqlx::query_as(sea_orm::sqlx::AssertSqlSafe(indexes))
+                .fetch_all(&mut **c)
+                .await
+                .map_err(sqlx_err)?;
+        let keys: Vec<(String, String, String)> =
+            sea_orm::sqlx::query_as(sea_orm::sqlx::AssertSqlSafe(keys))
+                .fetch_all(&mut **c)
+                .await
+                .map_err(sqlx_err)?;
+        let mut restore = Vec::new();
+        for (table, name, def) in keys {
+            self.exec(&format!("ALTER TABLE {table} DROP CONSTRAINT \"{name}\""))
+                .await?;
+            restore.push(format!(
+                "ALTER TABLE {table} ADD CONSTRAINT \"{name}\" {def}"
+            ));
+        }
+        for (name, def) in indexes {
+            self.exec(&format!("DROP INDEX \"{name}\"")).await?;
+            restore.push(def);
+        }
+        Ok(restore)
+    }
+}
+
 /// Writes models with `COPY … FROM STDIN` (PostgreSQL's bulk load), streamed in 1 MiB chunks.
-async fn copy<E, M>(db: &DatabaseConnection, rows: Vec<M>) -> Result<u64, DbErr>
+async fn copy<E, M>(conn: &mut PgConn, rows: Vec<M>) -> Result<u64, DbErr>
 where
     E: EntityTrait<Model = M>,
     M: IntoActiveModel<E::ActiveModel> + sea_orm::ModelTrait<Entity = E>,
     E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
 {
-    let sqlx_err = |e: sea_orm::sqlx::Error| DbErr::Custom(format!("COPY failed: {e}"));
     let columns: Vec<E::Column> = E::Column::iter().collect();
     let names: Vec<String> = columns
         .iter()
@@ -166,11 +276,6 @@ where
         E::default().table_name(),
         names.join(", ")
     );
-    let mut conn = db
-        .get_postgres_connection_pool()
-        .acquire()
-        .await
-        .map_err(sqlx_err)?;
     let mut copy = conn.copy_in_raw(&sql).await.map_err(sqlx_err)?;
     let mut buf: Vec<u8> = Vec::with_capacity(1 << 20);
     for m in rows {
@@ -191,38 +296,6 @@ where
     copy.finish().await.map_err(sqlx_err)
 }
 
-/// Writes models: `COPY` on PostgreSQL; elsewhere multi-row statements of up to 5,000 rows in
-/// one transaction.
-async fn write<E, M>(db: &DatabaseConnection, rows: Vec<M>, columns: usize) -> Result<u64, DbErr>
-where
-    E: EntityTrait<Model = M>,
-    M: IntoActiveModel<E::ActiveModel> + sea_orm::ModelTrait<Entity = E>,
-    E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
-{
-    if db.get_database_backend() == DatabaseBackend::Postgres {
-        return copy::<E, M>(db, rows).await;
-    }
-    // SQLite binds at most 32,766 values per statement, PostgreSQL 65,535
-    let limit = match db.get_database_backend() {
-        DatabaseBackend::Postgres => 65_000,
-        _ => 32_000,
-    };
-    let per = (limit / columns.max(1)).clamp(1, 5_000);
-    let count = rows.len() as u64;
-    let txn = db.begin().await?;
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let batch: Vec<E::ActiveModel> = rows
-            .by_ref()
-            .take(per)
-            .map(|m| m.into_active_model().reset_all())
-            .collect();
-        E::insert_many(batch).exec_without_returning(&txn).await?;
-    }
-    txn.commit().await?;
-    Ok(count)
-}
-
 /// Tables the generator writes.
 const TABLES: [&str; 13] = [
     "place",
@@ -240,58 +313,59 @@ const TABLES: [&str; 13] = [
     "citation",
 ];
 
-/// Drops the secondary (non-unique) indexes of the generated tables on PostgreSQL and returns
-/// their definitions: building an index once after a bulk load is much faster than
-/// maintaining it row by row.
-async fn drop_indexes(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> {
-    #[derive(sea_orm::FromQueryResult)]
-    struct Ix {
-        name: String,
-        def: String,
-    }
-    let list: Vec<String> = TABLES.iter().map(|t| format!("'{t}'")).collect();
-    let sql = format!(
-        "SELECT indexname AS name, indexdef AS def FROM pg_indexes \
-         WHERE schemaname = current_schema() AND tablename IN ({}) AND indexname LIKE 'ix\\_%'",
-        list.join(", ")
-    );
-    let stmt = sea_orm::Statement::from_string(DatabaseBackend::Postgres, sql);
-    let found = <Ix as sea_orm::FromQueryResult>::find_by_statement(stmt)
-        .all(db)
-        .await?;
-    for ix in &found {
-        db.execute_unprepared(&format!("DROP INDEX IF EXISTS \"{}\"", ix.name))
-            .await?;
-    }
-    Ok(found.into_iter().map(|ix| ix.def).collect())
-}
-
-/// Fills the database with synthetic records at `scale` from `seed`. On PostgreSQL the
-/// secondary indexes of the written tables are dropped for the load and rebuilt after it,
-/// whether or not the load succeeded.
+/// Fills the database with synthetic records at `scale` from `seed`. On PostgreSQL the whole
+/// load is one transaction on one connection: the secondary indexes and foreign keys of the
+/// written tables are dropped, the rows copied in, the constraints restored (checking every
+/// row once), the sequences moved past the explicit ids, and only then is it committed, so a
+/// failure or an interruption leaves the database as it was.
 pub async fn generate(db: &DatabaseConnection, scale: f64, seed: u64) -> Result<Report, DbErr> {
     let started = Instant::now();
     let mut report = Report::default();
     let postgres = db.get_database_backend() == DatabaseBackend::Postgres;
-    let saved = if postgres {
-        drop_indexes(db).await?
+    let mut sink = if postgres {
+        let conn = db
+            .get_postgres_connection_pool()
+            .acquire()
+            .await
+            .map_err(sqlx_err)?;
+        let mut sink = Sink::Pg(conn);
+        sink.exec("BEGIN").await?;
+        sink
     } else {
-        Vec::new()
+        Sink::Sqlite(db.begin().await?)
     };
-    let loaded = load(db, scale, seed, &mut report).await;
-    for def in &saved {
-        db.execute_unprepared(def).await?;
-    }
-    loaded?;
-    if postgres {
-        // explicit ids: move each sequence past them; fresh statistics for the planner
-        for table in TABLES {
-            db.execute_unprepared(&format!(
-                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
-                 (SELECT COALESCE(MAX(id), 1) FROM \"{table}\"))"
-            ))
-            .await?;
+    let loaded = async {
+        let restore = sink.drop_constraints().await?;
+        load(&mut sink, scale, seed, &mut report).await?;
+        for statement in &restore {
+            sink.exec(statement).await?;
         }
+        if postgres {
+            // explicit ids: move each sequence past them
+            for table in TABLES {
+                sink.exec(&format!(
+                    "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
+                     (SELECT COALESCE(MAX(id), 1) FROM \"{table}\"))"
+                ))
+                .await?;
+            }
+            sink.exec("COMMIT").await?;
+        }
+        Ok::<(), DbErr>(())
+    }
+    .await;
+    if let Err(e) = loaded {
+        if postgres {
+            // best effort: the connection is dropped either way, which also ends the transaction
+            let _ = sink.exec("ROLLBACK").await;
+        }
+        return Err(e);
+    }
+    if let Sink::Sqlite(txn) = sink {
+        txn.commit().await?;
+    }
+    if postgres {
+        // fresh statistics for the planner
         db.execute_unprepared("ANALYZE").await?;
     }
     report.write_seconds = started.elapsed().as_secs_f64();
@@ -303,17 +377,12 @@ pub async fn generate(db: &DatabaseConnection, scale: f64, seed: u64) -> Result<
     Ok(report)
 }
 
-async fn load(
-    db: &DatabaseConnection,
-    scale: f64,
-    seed: u64,
-    report: &mut Report,
-) -> Result<(), DbErr> {
+async fn load(sink: &mut Sink, scale: f64, seed: u64, report: &mut Report) -> Result<(), DbErr> {
     let mut rng = Rng(seed);
     let tag = format!("syn{seed}");
 
     // places: states, then cities; a quarter of the cities were in a historical state until 1991
-    let place0 = max_id(db, "place").await? + 1;
+    let place0 = sink.max_id("place").await? + 1;
     let states = n(40, scale);
     let cities = n(160, scale);
     let mut places = Vec::new();
@@ -357,9 +426,9 @@ async fn load(
     }
     let state_id = |k: usize| place0 + (k % states) as i32;
     let city_id = |k: usize| place0 + (states + k % cities) as i32;
-    report.tables.push(("place", write(db, places, 18).await?));
+    report.tables.push(("place", sink.write(places, 18).await?));
 
-    let part0 = max_id(db, "place_part_of").await? + 1;
+    let part0 = sink.max_id("place_part_of").await? + 1;
     let mut parts = Vec::new();
     for k in 0..cities {
         let country = state_id(k);
@@ -389,10 +458,10 @@ async fn load(
     }
     report
         .tables
-        .push(("place_part_of", write(db, parts, 11).await?));
+        .push(("place_part_of", sink.write(parts, 11).await?));
 
     // organizations
-    let org0 = max_id(db, "organization").await? + 1;
+    let org0 = sink.max_id("organization").await? + 1;
     let orgs = n(20_000, scale);
     let mut rows = Vec::with_capacity(orgs);
     for i in 0..orgs {
@@ -443,9 +512,9 @@ async fn load(
     }
     report
         .tables
-        .push(("organization", write(db, rows, 21).await?));
+        .push(("organization", sink.write(rows, 21).await?));
 
-    let person0 = max_id(db, "person").await? + 1;
+    let person0 = sink.max_id("person").await? + 1;
     let persons = n(10_000, scale);
     let rows: Vec<person::Model> = (0..persons)
         .map(|i| person::Model {
@@ -465,10 +534,10 @@ async fn load(
             died_year_to: None,
         })
         .collect();
-    report.tables.push(("person", write(db, rows, 14).await?));
+    report.tables.push(("person", sink.write(rows, 14).await?));
 
     // successions: a chain of depth 20 from the first organization, then random forward links
-    let succ0 = max_id(db, "organization_succession").await? + 1;
+    let succ0 = sink.max_id("organization_succession").await? + 1;
     let successions = n(2_000, scale);
     let mut rows = Vec::with_capacity(successions);
     for i in 0..successions {
@@ -502,9 +571,9 @@ async fn load(
     }
     report
         .tables
-        .push(("organization_succession", write(db, rows, 13).await?));
+        .push(("organization_succession", sink.write(rows, 13).await?));
 
-    let member0 = max_id(db, "membership").await? + 1;
+    let member0 = sink.max_id("membership").await? + 1;
     let memberships = n(20_000, scale);
     let mut rows = Vec::with_capacity(memberships);
     for i in 0..memberships {
@@ -544,9 +613,9 @@ async fn load(
     }
     report
         .tables
-        .push(("membership", write(db, rows, 15).await?));
+        .push(("membership", sink.write(rows, 15).await?));
 
-    let name0 = max_id(db, "name_variant").await? + 1;
+    let name0 = sink.max_id("name_variant").await? + 1;
     let variants = n(20_000, scale);
     let rows: Vec<name_variant::Model> = (0..variants)
         .map(|i| name_variant::Model {
@@ -569,10 +638,10 @@ async fn load(
         .collect();
     report
         .tables
-        .push(("name_variant", write(db, rows, 15).await?));
+        .push(("name_variant", sink.write(rows, 15).await?));
 
     // event series and their editions
-    let series0 = max_id(db, "event_series").await? + 1;
+    let series0 = sink.max_id("event_series").await? + 1;
     let series = n(2_000, scale);
     let mut series_start = Vec::with_capacity(series);
     let mut rows = Vec::with_capacity(series);
@@ -612,9 +681,9 @@ async fn load(
     }
     report
         .tables
-        .push(("event_series", write(db, rows, 17).await?));
+        .push(("event_series", sink.write(rows, 17).await?));
 
-    let event0 = max_id(db, "event").await? + 1;
+    let event0 = sink.max_id("event").await? + 1;
     let events = n(100_000, scale);
     let mut rows = Vec::with_capacity(events);
     for i in 0..events {
@@ -650,10 +719,10 @@ async fn load(
             earliest_end: c.earliest_end,
         });
     }
-    report.tables.push(("event", write(db, rows, 18).await?));
+    report.tables.push(("event", sink.write(rows, 18).await?));
 
     // a venue city per event; one in five also has a state of origin
-    let place_row0 = max_id(db, "event_place").await? + 1;
+    let place_row0 = sink.max_id("event_place").await? + 1;
     let mut rows = Vec::with_capacity(events * 6 / 5);
     for i in 0..events {
         let add = |role: &str, place_id: i32, rows: &mut Vec<event_place::Model>| {
@@ -675,10 +744,10 @@ async fn load(
     }
     report
         .tables
-        .push(("event_place", write(db, rows, 8).await?));
+        .push(("event_place", sink.write(rows, 8).await?));
 
     // five agents per event: an organizing organization and four participants
-    let part_row0 = max_id(db, "participation").await? + 1;
+    let part_row0 = sink.max_id("participation").await? + 1;
     let participations = n(500_000, scale);
     let mut rows = Vec::with_capacity(participations);
     for i in 0..participations {
@@ -705,10 +774,10 @@ async fn load(
     }
     report
         .tables
-        .push(("participation", write(db, rows, 10).await?));
+        .push(("participation", sink.write(rows, 10).await?));
 
     // one citation per event, quoting a synthetic source document
-    let doc_id = max_id(db, "source_document").await? + 1;
+    let doc_id = sink.max_id("source_document").await? + 1;
     let text = "Synthetic records for benchmarks.\n";
     let doc = source_document::Model {
         id: doc_id,
@@ -731,8 +800,8 @@ async fn load(
     };
     report
         .tables
-        .push(("source_document", write(db, vec![doc], 14).await?));
-    let cite0 = max_id(db, "citation").await? + 1;
+        .push(("source_document", sink.write(vec![doc], 14).await?));
+    let cite0 = sink.max_id("citation").await? + 1;
     let citations = n(100_000, scale);
     let rows: Vec<citation::Model> = (0..citations)
         .map(|i| citation::Model {
@@ -749,6 +818,8 @@ async fn load(
             document_id: Some(doc_id),
         })
         .collect();
-    report.tables.push(("citation", write(db, rows, 11).await?));
+    report
+        .tables
+        .push(("citation", sink.write(rows, 11).await?));
     Ok(())
 }

@@ -84,4 +84,31 @@ db_test!(the_generator_writes_the_same_rows_on_both_databases, |db| {
         "one venue per event: every event counted once"
     );
     assert_eq!(out["search"]["totalCount"], Value::from(200));
+
+    // the same seed again collides on slugs: the load fails and leaves everything as it was,
+    // constraints included (on PostgreSQL they are dropped inside the load's transaction)
+    let count = |sql: &'static str| {
+        let conn = conn.clone();
+        async move {
+            let row = conn
+                .query_one_raw(Statement::from_string(conn.get_database_backend(), sql))
+                .await
+                .unwrap()
+                .unwrap();
+            row.try_get_by_index::<i64>(0).unwrap()
+        }
+    };
+    let rows_before = count("SELECT CAST(COUNT(*) AS BIGINT) FROM participation").await;
+    let keys = "SELECT CAST(COUNT(*) AS BIGINT) FROM pg_constraint WHERE contype = 'f'";
+    let postgres = conn.get_database_backend() == sea_orm::DatabaseBackend::Postgres;
+    let keys_before = if postgres { count(keys).await } else { 0 };
+    assert!(generate::generate(&conn, 0.01, 42).await.is_err());
+    assert_eq!(
+        count("SELECT CAST(COUNT(*) AS BIGINT) FROM participation").await,
+        rows_before
+    );
+    if postgres {
+        assert_eq!(count(keys).await, keys_before);
+        assert!(keys_before >= 20);
+    }
 });
