@@ -86,6 +86,15 @@ impl Cursor {
     }
 }
 
+/// A short stable tag for cursors of computed lists: `kind:` and 16 hex digits of the text's
+/// SHA-256.
+pub fn fingerprint(kind: &str, text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("{kind}:{hex}")
+}
+
 /// Which slice of the ordered list to return.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Window {

@@ -120,11 +120,8 @@ impl Query {
 
     /// A short stable text identifying the query, for cursors.
     pub fn fingerprint(&self) -> String {
-        use sha2::{Digest, Sha256};
         let text = format!("{}|{}", self.terms.join(" "), self.tables.join(","));
-        let digest = Sha256::digest(text.as_bytes());
-        let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-        format!("search:{hex}")
+        super::listing::fingerprint("search", &text)
     }
 }
 

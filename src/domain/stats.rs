@@ -227,11 +227,9 @@ pub fn decade(year: Expr) -> Expr {
     year.div(10).mul(10)
 }
 
-/// A group key: a name, its SQL expression and the joins it needs.
+/// A group key: its SQL expression and the joins it needs.
 #[derive(Clone, Debug)]
 pub struct Key {
-    /// Name (for cursors and errors).
-    pub name: &'static str,
     /// The expression grouped by.
     pub expr: Expr,
     /// Text (`true`) or integer.
@@ -240,11 +238,9 @@ pub struct Key {
     pub joins: Vec<Join>,
 }
 
-/// An aggregate, `COUNT(DISTINCT arg)`: a name, the counted expression and the joins it needs.
+/// An aggregate, `COUNT(DISTINCT arg)`: the counted expression and the joins it needs.
 #[derive(Clone, Debug)]
 pub struct Aggregate {
-    /// Name.
-    pub name: &'static str,
     /// What is counted once per distinct value, e.g. `t0.id`.
     pub arg: Expr,
     /// Joins it needs.
@@ -432,7 +428,6 @@ impl Grouping {
 
     /// A stable text identifying the grouping, for cursors.
     pub fn fingerprint(&self, backend: DatabaseBackend) -> String {
-        use sha2::{Digest, Sha256};
         let sql = match backend {
             DatabaseBackend::Postgres => self
                 .statement(backend)
@@ -441,15 +436,12 @@ impl Grouping {
                 .statement(backend)
                 .to_string(sea_orm::sea_query::SqliteQueryBuilder),
         };
-        let digest = Sha256::digest(sql.as_bytes());
-        let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-        format!("{}:{hex}", self.table)
+        super::listing::fingerprint(self.table, &sql)
     }
 }
 
-fn key(name: &'static str, expr: Expr, text: bool, joins: &[Join]) -> Key {
+fn key(expr: Expr, text: bool, joins: &[Join]) -> Key {
     Key {
-        name,
         expr,
         text,
         joins: joins.to_vec(),
@@ -500,49 +492,28 @@ impl EventDim {
     pub fn key(self) -> Key {
         let year = || c(ROOT, "date_year_from");
         match self {
-            EventDim::Year => key("year", year(), false, &[]),
-            EventDim::Decade => key("decade", decade(year()), false, &[]),
-            EventDim::Kind => key("kind", c(ROOT, "kind"), true, &[]),
-            EventDim::Series => key("series", c(ROOT, "series_id"), false, &[]),
-            EventDim::VenueCountry => key(
-                "venue_country",
-                country_as_of("s_vp"),
-                false,
-                &[Join::VenuePlace],
-            ),
-            EventDim::VenueCity => key("venue_city", c("s_vp", "id"), false, &[Join::VenuePlace]),
-            EventDim::Organizer => key(
-                "organizer",
-                c("s_po", "organization_id"),
-                false,
-                &[Join::Organizer],
-            ),
-            EventDim::OrganizerKind => key(
-                "organizer_kind",
-                c("s_oo", "kind"),
-                true,
-                &[Join::OrganizerOrg],
-            ),
-            EventDim::OrganizerCountry => key(
-                "organizer_country",
-                c("s_oo", "country_id"),
-                false,
-                &[Join::OrganizerOrg],
-            ),
+            EventDim::Year => key(year(), false, &[]),
+            EventDim::Decade => key(decade(year()), false, &[]),
+            EventDim::Kind => key(c(ROOT, "kind"), true, &[]),
+            EventDim::Series => key(c(ROOT, "series_id"), false, &[]),
+            EventDim::VenueCountry => key(country_as_of("s_vp"), false, &[Join::VenuePlace]),
+            EventDim::VenueCity => key(c("s_vp", "id"), false, &[Join::VenuePlace]),
+            EventDim::Organizer => key(c("s_po", "organization_id"), false, &[Join::Organizer]),
+            EventDim::OrganizerKind => key(c("s_oo", "kind"), true, &[Join::OrganizerOrg]),
+            EventDim::OrganizerCountry => {
+                key(c("s_oo", "country_id"), false, &[Join::OrganizerOrg])
+            }
             EventDim::Participant => key(
-                "participant",
                 agent_key(c("s_pa", "person_id"), c("s_pa", "organization_id")),
                 false,
                 &[Join::Participant],
             ),
             EventDim::ParticipantKind => key(
-                "participant_kind",
                 agent_kind(c("s_pa", "person_id"), c("s_ao", "kind")),
                 true,
                 &[Join::ParticipantOrg],
             ),
             EventDim::ParticipantCountry => key(
-                "participant_country",
                 coalesce(c("s_ao", "country_id"), c("s_ap", "nationality_id")),
                 false,
                 &[Join::ParticipantOrg, Join::ParticipantPerson],
@@ -555,12 +526,10 @@ impl EventDim {
 pub fn event_aggregates() -> Vec<Aggregate> {
     vec![
         Aggregate {
-            name: "count",
             arg: c(ROOT, "id"),
             joins: vec![],
         },
         Aggregate {
-            name: "distinct_participants",
             arg: agent_key(c("s_pa", "person_id"), c("s_pa", "organization_id")),
             joins: vec![Join::Participant],
         },
@@ -588,22 +557,20 @@ impl MembershipDim {
     /// The group key.
     pub fn key(self) -> Key {
         match self {
-            MembershipDim::Body => key("body", c(ROOT, "organization_id"), false, &[]),
-            MembershipDim::Member => key("member", member_key(), false, &[]),
+            MembershipDim::Body => key(c(ROOT, "organization_id"), false, &[]),
+            MembershipDim::Member => key(member_key(), false, &[]),
             MembershipDim::MemberKind => key(
-                "member_kind",
                 agent_kind(c(ROOT, "member_person_id"), c("s_mo", "kind")),
                 true,
                 &[Join::MemberOrg],
             ),
             MembershipDim::MemberCountry => key(
-                "member_country",
                 coalesce(c("s_mo", "country_id"), c("s_mp", "nationality_id")),
                 false,
                 &[Join::MemberOrg, Join::MemberPerson],
             ),
-            MembershipDim::Role => key("role", c(ROOT, "role"), true, &[]),
-            MembershipDim::Decade => key("decade", decade(c(ROOT, "valid_year_from")), false, &[]),
+            MembershipDim::Role => key(c(ROOT, "role"), true, &[]),
+            MembershipDim::Decade => key(decade(c(ROOT, "valid_year_from")), false, &[]),
         }
     }
 }
@@ -619,12 +586,10 @@ fn member_key() -> Expr {
 pub fn membership_aggregates() -> Vec<Aggregate> {
     vec![
         Aggregate {
-            name: "count",
             arg: c(ROOT, "id"),
             joins: vec![],
         },
         Aggregate {
-            name: "distinct_members",
             arg: member_key(),
             joins: vec![],
         },
@@ -650,18 +615,11 @@ impl OrganizationDim {
     /// The group key.
     pub fn key(self) -> Key {
         match self {
-            OrganizationDim::Kind => key("kind", c(ROOT, "kind"), true, &[]),
-            OrganizationDim::Country => key("country", c(ROOT, "country_id"), false, &[]),
-            OrganizationDim::FoundedYear => {
-                key("founded_year", c(ROOT, "founded_year_from"), false, &[])
-            }
-            OrganizationDim::FoundedDecade => key(
-                "founded_decade",
-                decade(c(ROOT, "founded_year_from")),
-                false,
-                &[],
-            ),
-            OrganizationDim::Parent => key("parent", c(ROOT, "parent_id"), false, &[]),
+            OrganizationDim::Kind => key(c(ROOT, "kind"), true, &[]),
+            OrganizationDim::Country => key(c(ROOT, "country_id"), false, &[]),
+            OrganizationDim::FoundedYear => key(c(ROOT, "founded_year_from"), false, &[]),
+            OrganizationDim::FoundedDecade => key(decade(c(ROOT, "founded_year_from")), false, &[]),
+            OrganizationDim::Parent => key(c(ROOT, "parent_id"), false, &[]),
         }
     }
 }
@@ -669,7 +627,6 @@ impl OrganizationDim {
 /// Aggregates of organization groups.
 pub fn organization_aggregates() -> Vec<Aggregate> {
     vec![Aggregate {
-        name: "count",
         arg: c(ROOT, "id"),
         joins: vec![],
     }]
@@ -715,10 +672,10 @@ impl FlowDim {
     /// The group key.
     pub fn key(self) -> Key {
         match self {
-            FlowDim::FromCountry => key("from_country", from_country(), false, &FROM_JOINS),
-            FlowDim::ToCountry => key("to_country", to_country(), false, &TO_JOINS),
-            FlowDim::Kind => key("kind", c(ROOT, "kind"), true, &[]),
-            FlowDim::Decade => key("decade", decade(c(ROOT, "date_year_from")), false, &[]),
+            FlowDim::FromCountry => key(from_country(), false, &FROM_JOINS),
+            FlowDim::ToCountry => key(to_country(), false, &TO_JOINS),
+            FlowDim::Kind => key(c(ROOT, "kind"), true, &[]),
+            FlowDim::Decade => key(decade(c(ROOT, "date_year_from")), false, &[]),
         }
     }
 }
@@ -729,7 +686,6 @@ pub fn flow_aggregates() -> Vec<Aggregate> {
     let mut joins = FROM_JOINS.to_vec();
     joins.extend(TO_JOINS);
     vec![Aggregate {
-        name: "count",
         arg: c(ROOT, "id"),
         joins,
     }]

@@ -190,6 +190,27 @@ pub struct PageInfo {
     pub end_cursor: Option<String>,
 }
 
+impl PageInfo {
+    /// The page info of a page whose edges have these cursors, first to last.
+    pub fn of<'a>(
+        has_next_page: bool,
+        has_previous_page: bool,
+        mut cursors: impl DoubleEndedIterator<Item = &'a String>,
+    ) -> Self {
+        let start_cursor = cursors.next().cloned();
+        let end_cursor = cursors
+            .next_back()
+            .cloned()
+            .or_else(|| start_cursor.clone());
+        PageInfo {
+            has_next_page,
+            has_previous_page,
+            start_cursor,
+            end_cursor,
+        }
+    }
+}
+
 /// A page of records, Relay style.
 pub struct Conn<T> {
     edges: Vec<Edge<T>>,
@@ -235,12 +256,8 @@ impl<T: Wrap> Conn<T> {
     }
     /// Where this page sits in the whole list.
     async fn page_info(&self) -> PageInfo {
-        PageInfo {
-            has_next_page: self.has_next,
-            has_previous_page: self.has_previous,
-            start_cursor: self.edges.first().map(|e| e.cursor.clone()),
-            end_cursor: self.edges.last().map(|e| e.cursor.clone()),
-        }
+        let cursors = self.edges.iter().map(|e| &e.cursor);
+        PageInfo::of(self.has_next, self.has_previous, cursors)
     }
     /// Number of records in the whole filtered list (one extra statement, run only when this
     /// field is selected).

@@ -143,12 +143,8 @@ impl<T: OutputType> Ranked<T> {
     }
     /// Where this page sits in the whole list.
     async fn page_info(&self) -> PageInfo {
-        PageInfo {
-            has_next_page: self.has_next,
-            has_previous_page: self.has_previous,
-            start_cursor: self.edges.first().map(|e| e.cursor.clone()),
-            end_cursor: self.edges.last().map(|e| e.cursor.clone()),
-        }
+        let cursors = self.edges.iter().map(|e| &e.cursor);
+        PageInfo::of(self.has_next, self.has_previous, cursors)
     }
     /// Number of items in the whole list (one extra statement, run only when selected).
     async fn total_count(&self, ctx: &Context<'_>) -> Result<u64> {

@@ -2,8 +2,6 @@
 //! expected files in `tests/api/expected/`: paging through several pages, UTF-8 ("Nexø"),
 //! quoting of commas and quotes, nested lists, a stats query, and errors.
 
-use std::net::TcpListener;
-
 use crate::helpers::db_test;
 
 const ORGANIZATIONS: &str = r#"query($after: String, $slugs: [String!]) { organizations(first: 2, after: $after, filter: { slug: { in: $slugs } }, orderBy: [{ field: SLUG }]) { nodes { slug name kind founded country { name isoAlpha2 } note nameVariants { nodes { name } } } pageInfo { hasNextPage endCursor } } }"#;
@@ -44,14 +42,7 @@ fn expected(name: &str) -> Vec<u8> {
 db_test!(
     exports_stream_csv_and_ndjson_identical_to_the_expected_files,
     |db| {
-        let state = coopgraph::app::prepare(&db.config)
-            .await
-            .expect("app starts");
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let server = coopgraph::app::serve(listener, state).unwrap();
-        let handle = server.handle();
-        tokio::spawn(server);
+        let (base, handle) = crate::helpers::serve(&db).await;
         let client = reqwest::Client::new();
 
         // five organizations, two per page: quotes, commas, a nested list, empty cells

@@ -193,3 +193,16 @@ pub async fn error(db: &DatabaseConnection, query: &str) -> (String, String) {
         err["message"].as_str().unwrap_or("").to_owned(),
     )
 }
+
+/// Starts the real HTTP server of `db` on a free port: its base URL and handle.
+pub async fn serve(db: &TestDb) -> (String, actix_web::dev::ServerHandle) {
+    let state = coopgraph::app::prepare(&db.config)
+        .await
+        .expect("app starts");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = coopgraph::app::serve(listener, state).unwrap();
+    let handle = server.handle();
+    tokio::spawn(server);
+    (base, handle)
+}

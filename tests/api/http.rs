@@ -1,5 +1,3 @@
-use std::net::TcpListener;
-
 use serde_json::{Value, json};
 
 use crate::helpers::db_test;
@@ -16,14 +14,7 @@ async fn post(client: &reqwest::Client, base: &str, query: &Value) -> Value {
 }
 
 db_test!(the_real_server_serves_health_graphiql_and_graphql, |db| {
-    let state = coopgraph::app::prepare(&db.config)
-        .await
-        .expect("app starts");
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let server = coopgraph::app::serve(listener, state).unwrap();
-    let handle = server.handle();
-    tokio::spawn(server);
+    let (base, handle) = crate::helpers::serve(&db).await;
     let client = reqwest::Client::new();
 
     let health = client.get(format!("{base}/health")).send().await.unwrap();
