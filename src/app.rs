@@ -8,10 +8,11 @@ use crate::config::Config;
 use crate::domain::dataset;
 use crate::graphql::build_schema;
 use crate::http::{AppState, routes};
+use crate::metrics::Metrics;
 
 /// Connects, migrates and loads the bundled data as configured.
 pub async fn prepare(config: &Config) -> startup::Result<AppState> {
-    let db = crate::db::connect(config).await?;
+    let mut db = crate::db::connect(config).await?;
     if config.auto_migrate {
         crate::db::migrate(&db).await?;
     }
@@ -32,8 +33,11 @@ pub async fn prepare(config: &Config) -> startup::Result<AppState> {
             Err(e) => return Err(e.into()),
         }
     }
+    let metrics = Metrics::default();
+    metrics.observe(&mut db);
     Ok(AppState {
         schema: build_schema(db.clone(), &config.limits),
+        metrics,
         limits: config.limits.clone(),
         db,
     })

@@ -11,3 +11,4 @@ pub mod entities;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod metrics;

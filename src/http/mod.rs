@@ -1,5 +1,6 @@
-//! HTTP routes: `/graphql` (POST queries, GET GraphiQL), `/` (GraphiQL), `/health`, and
-//! `/export/{field}.csv|ndjson` (a root connection's rows, streamed).
+//! HTTP routes: `/graphql` (POST queries, GET GraphiQL), `/` (GraphiQL), `/health`,
+//! `/metrics` (OpenMetrics counters) and `/export/{field}.csv|ndjson` (a root connection's
+//! rows, streamed).
 
 use actix_web::{HttpResponse, Responder, get, web};
 use async_graphql::http::GraphiQLSource;
@@ -19,6 +20,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// Request limits.
     pub limits: crate::config::Limits,
+    /// Request, error and statement counters.
+    pub metrics: crate::metrics::Metrics,
 }
 
 /// Registers every route.
@@ -30,15 +33,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .service(web::resource("/").route(web::get().to(graphiql)))
     .service(web::resource("/export/{file}").route(web::get().to(export::export)))
-    .service(health);
+    .service(health)
+    .service(metrics);
 }
 
 /// Executes one GraphQL request. The body is read as bytes so that the `PayloadConfig` limit
 /// applies (413 past it); a body that is not a GraphQL request gets 400 with `BAD_USER_INPUT`.
 async fn graphql(state: web::Data<AppState>, body: web::Bytes) -> HttpResponse {
+    state.metrics.requests.inc();
     let request: async_graphql::Request = match serde_json::from_slice(&body) {
         Ok(request) => request,
         Err(err) => {
+            state.metrics.error("BAD_USER_INPUT");
             let message = format!("the body is not a GraphQL request: {err}");
             return HttpResponse::BadRequest().json(serde_json::json!({
                 "errors": [{ "message": message, "extensions": { "code": "BAD_USER_INPUT" } }]
@@ -53,6 +59,13 @@ async fn graphql(state: web::Data<AppState>, body: web::Bytes) -> HttpResponse {
     let response = execute(&state.schema, &state.db, &state.limits, request)
         .instrument(span)
         .await;
+    for error in &response.errors {
+        let code = error.extensions.as_ref().and_then(|e| e.get("code"));
+        match code {
+            Some(async_graphql::Value::String(code)) => state.metrics.error(code),
+            _ => state.metrics.error("INTERNAL"),
+        }
+    }
     HttpResponse::Ok().json(response)
 }
 
@@ -75,6 +88,21 @@ async fn health(state: web::Data<AppState>) -> impl Responder {
             tracing::error!(error = %err, "health check: database unreachable");
             HttpResponse::ServiceUnavailable()
                 .json(serde_json::json!({ "status": "error", "database": "unreachable" }))
+        }
+    }
+}
+
+/// The counters in the OpenMetrics text format (for Prometheus, and the benchmark's
+/// statements-per-request column).
+#[get("/metrics")]
+async fn metrics(state: web::Data<AppState>) -> impl Responder {
+    match state.metrics.encode() {
+        Ok(text) => HttpResponse::Ok()
+            .content_type("application/openmetrics-text; version=1.0.0; charset=utf-8")
+            .body(text),
+        Err(err) => {
+            tracing::error!(error = %err, "metrics: encoding failed");
+            HttpResponse::InternalServerError().finish()
         }
     }
 }

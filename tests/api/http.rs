@@ -76,3 +76,52 @@ db_test!(the_real_server_serves_health_graphiql_and_graphql, |db| {
 
     handle.stop(true).await;
 });
+
+/// The value of an unlabelled counter in `/metrics`' text, or of the labelled sample `line`.
+fn sample(text: &str, name: &str) -> f64 {
+    text.lines()
+        .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
+        .unwrap_or(0.0)
+}
+
+db_test!(
+    metrics_count_requests_errors_by_code_and_sql_statements,
+    |db| {
+        let (base, handle) = crate::helpers::serve(&db).await;
+        let client = reqwest::Client::new();
+        let read = || async {
+            let response = client.get(format!("{base}/metrics")).send().await.unwrap();
+            assert_eq!(response.status(), 200);
+            let kind = response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            assert!(kind.starts_with("application/openmetrics-text"), "{kind}");
+            response.text().await.unwrap()
+        };
+        let before = read().await;
+
+        // one statement for the event, one batch for its series
+        let ok = json!({ "query": "{ event(slug: \"cis-forum-7\") { title series { name } } }" });
+        let body = post(&client, &base, &ok).await;
+        assert_eq!(body["errors"], Value::Null, "{body}");
+        let bad = json!({ "query": "{ events(first: 500) { nodes { slug } } }" });
+        let body = post(&client, &base, &bad).await;
+        assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+
+        let after = read().await;
+        let delta = |name: &str| sample(&after, name) - sample(&before, name);
+        assert_eq!(delta("coopgraph_graphql_requests_total"), 2.0, "{after}");
+        assert_eq!(
+            delta("coopgraph_graphql_errors_total{code=\"BAD_USER_INPUT\"}"),
+            1.0,
+            "{after}"
+        );
+        assert_eq!(delta("coopgraph_sql_statements_total"), 2.0, "{after}");
+        assert!(
+            delta("coopgraph_sql_statement_seconds_total") > 0.0,
+            "{after}"
+        );
+        handle.stop(true).await;
+    }
+);
