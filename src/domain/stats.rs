@@ -275,6 +275,10 @@ pub struct Grouping {
     pub keys: Vec<Key>,
     /// Aggregates computed per group.
     pub aggregates: Vec<Aggregate>,
+    /// Aggregates left out of the statement and read as 0 (nobody asked for them, so their
+    /// joins and `COUNT(DISTINCT …)` would be wasted work). They must not be in `having` or
+    /// `order`.
+    pub skipped: Vec<usize>,
     /// Conditions on the aggregates (built with [`aggregate_expr`]).
     pub having: Condition,
     /// Ordering, applied in turn. Every key is appended ascending, so the order is total.
@@ -324,7 +328,7 @@ impl Grouping {
             .keys
             .iter()
             .flat_map(|k| &k.joins)
-            .chain(self.aggregates.iter().flat_map(|a| &a.joins));
+            .chain(self.computed().flat_map(|(_, a)| &a.joins));
         for j in wanted {
             need(*j, &mut joins);
         }
@@ -342,7 +346,7 @@ impl Grouping {
             };
             inner.expr_as(expr, a(&format!("k{i}")));
         }
-        for (i, agg) in self.aggregates.iter().enumerate() {
+        for (i, agg) in self.computed() {
             inner.expr_as(agg.arg.clone(), a(&format!("x{i}")));
         }
         let g = |name: String| Expr::col((a(GROUPED), a(&name)));
@@ -353,7 +357,12 @@ impl Grouping {
             select.add_group_by([g(format!("k{i}"))]);
         }
         for i in 0..self.aggregates.len() {
-            select.expr_as(aggregate_expr(i).cast_as(a("BIGINT")), a(&format!("a{i}")));
+            let value = if self.skipped.contains(&i) {
+                Expr::val(0)
+            } else {
+                aggregate_expr(i)
+            };
+            select.expr_as(value.cast_as(a("BIGINT")), a(&format!("a{i}")));
         }
         select.cond_having(self.having.clone());
         let keys = (0..self.keys.len()).map(|i| (Sort::Key(i), Order::Asc));
@@ -375,6 +384,14 @@ impl Grouping {
             select.order_by_expr(expr, dir);
         }
         select
+    }
+
+    /// The aggregates the statement computes, with their index.
+    fn computed(&self) -> impl Iterator<Item = (usize, &Aggregate)> {
+        self.aggregates
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.skipped.contains(i))
     }
 
     /// A page of groups: `limit` groups after skipping `offset`.
@@ -427,12 +444,18 @@ impl Grouping {
     }
 
     /// A stable text identifying the grouping, for cursors.
+    /// Skipped aggregates do not change it: a page's cursor works whatever counts the next
+    /// request selects.
     pub fn fingerprint(&self, backend: DatabaseBackend) -> String {
+        let whole = Grouping {
+            skipped: Vec::new(),
+            ..self.clone()
+        };
         let sql = match backend {
-            DatabaseBackend::Postgres => self
+            DatabaseBackend::Postgres => whole
                 .statement(backend)
                 .to_string(sea_orm::sea_query::PostgresQueryBuilder),
-            _ => self
+            _ => whole
                 .statement(backend)
                 .to_string(sea_orm::sea_query::SqliteQueryBuilder),
         };

@@ -19,17 +19,20 @@
 //! never wait on a connection held by the paused query.
 
 use std::future::Future;
+use std::num::NonZeroUsize;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 
 use async_graphql::dataloader::DataLoader;
+use async_graphql::parser::types::ExecutableDocument;
 use async_graphql::{Request, Response};
 use futures_util::StreamExt;
 use futures_util::future::BoxFuture;
 use futures_util::stream::FuturesUnordered;
+use lru::LruCache;
 use sea_orm::DatabaseConnection;
 
 use super::AppSchema;
@@ -117,6 +120,42 @@ fn value_nesting(value: &async_graphql::Value) -> usize {
     deepest
 }
 
+/// Queries longer than this are parsed every time (so the cache holds at most
+/// `PARSED_QUERIES` × 8 KiB of query text).
+const CACHED_QUERY_BYTES: usize = 8 * 1024;
+/// How many parsed queries are kept, least recently used first out.
+const PARSED_QUERIES: usize = 256;
+
+type ParseCache = Mutex<LruCache<String, ExecutableDocument>>;
+
+/// Parsed query documents by query text: parsing is a pure function of the text, and with the
+/// parser being a large share of a small request's CPU time (see bench/RESULTS.md), clients
+/// that send the same queries again (the usual case) skip it. Validation and the depth and
+/// complexity limits still run on every request.
+static PARSED: LazyLock<ParseCache> = LazyLock::new(|| {
+    let capacity = NonZeroUsize::new(PARSED_QUERIES).unwrap_or(NonZeroUsize::MIN);
+    Mutex::new(LruCache::new(capacity))
+});
+
+/// The parsed document of `query`, from the cache or parsed now; `None` when it does not
+/// parse (the executor then reports the error as usual) or is too long to cache.
+fn parsed(query: &str) -> Option<ExecutableDocument> {
+    if query.len() > CACHED_QUERY_BYTES {
+        return None;
+    }
+    let lock = || {
+        PARSED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    };
+    if let Some(document) = lock().get(query) {
+        return Some(document.clone());
+    }
+    let document = async_graphql::parser::parse_query(query).ok()?;
+    lock().put(query.to_owned(), document.clone());
+    Some(document)
+}
+
 /// Runs one GraphQL request with a fresh loader whose batches run in waves.
 pub async fn execute(
     schema: &AppSchema,
@@ -132,6 +171,10 @@ pub async fn execute(
             None,
         );
         return Response::from_errors(vec![error]).into_code();
+    }
+    let mut request = request;
+    if let Some(document) = parsed(&request.query) {
+        request.set_parsed_query(document);
     }
     let queue: Queue = Arc::default();
     let spawn_into = queue.clone();

@@ -42,6 +42,22 @@ db_test!(
             (code.as_str(), message.as_str()),
             ("BAD_USER_INPUT", "Query is nested too deep.")
         );
+        // parsed documents are cached by query text; the limits still apply to every request
+        for (query, expected) in [
+            (too_complex, "Query is too complex."),
+            (deep.as_str(), "Query is nested too deep."),
+        ] {
+            let (code, message) = error(&conn, query).await;
+            assert_eq!(
+                (code.as_str(), message.as_str()),
+                ("BAD_USER_INPUT", expected)
+            );
+        }
+        for _ in 0..2 {
+            let (code, message) = error(&conn, "{ organizations { nodes { name }").await;
+            assert_eq!(code, "BAD_USER_INPUT");
+            assert!(message.contains("expected"), "{message}");
+        }
 
         let filter = format!("{}{{}}{}", "{not: ".repeat(40), "}".repeat(40));
         let (code, message) = error(

@@ -38,12 +38,14 @@ struct Spec<D> {
     group_by: Vec<D>,
     key: fn(D) -> Key,
     aggregates: Vec<stats::Aggregate>,
+    /// The GraphQL field of each aggregate, in order.
+    fields: &'static [&'static str],
     having: Vec<(usize, Option<IntFilter>)>,
     order: Vec<(Target<D>, OrderDirection)>,
 }
 
 impl<D: Copy + PartialEq + std::fmt::Debug> Spec<D> {
-    fn build(self) -> Result<(Grouping, Vec<D>)> {
+    fn build(self, ctx: &Context<'_>) -> Result<(Grouping, Vec<D>)> {
         let mut seen = Vec::new();
         for d in &self.group_by {
             if seen.contains(d) {
@@ -82,11 +84,26 @@ impl<D: Copy + PartialEq + std::fmt::Debug> Spec<D> {
             // the biggest groups first
             order.push((Sort::Aggregate(0), Order::Desc));
         }
+        // the distinct counts (after the plain count) cost joins: computed only when selected,
+        // filtered on or ordered by
+        let ahead = ctx.look_ahead();
+        let selected = |field: &str| {
+            ahead.field("nodes").field(field).exists()
+                || ahead.field("edges").field("node").field(field).exists()
+        };
+        let skipped = (1..self.aggregates.len())
+            .filter(|&i| {
+                let filtered = self.having.iter().any(|(j, f)| *j == i && f.is_some());
+                let ordered = order.iter().any(|(s, _)| *s == Sort::Aggregate(i));
+                !filtered && !ordered && !self.fields.get(i).is_some_and(|f| selected(f))
+            })
+            .collect();
         let grouping = Grouping {
             table: self.table,
             filter: self.filter,
             keys,
             aggregates: self.aggregates,
+            skipped,
             having,
             order,
         };
@@ -372,6 +389,7 @@ pub async fn event_stats(
         group_by: group_by.into_iter().map(Into::into).collect(),
         key: EventDim::key,
         aggregates: stats::event_aggregates(),
+        fields: &["count", "distinctParticipants"],
         having: vec![(0, having.count), (1, having.distinct_participants)],
         order: order_by
             .unwrap_or_default()
@@ -379,7 +397,7 @@ pub async fn event_stats(
             .map(|o| (o.field.target(), o.direction))
             .collect(),
     };
-    let (grouping, dims) = spec.build()?;
+    let (grouping, dims) = spec.build(ctx)?;
     run(ctx, grouping, dims, first, after, |dims, g| {
         EventStats(
             EventStatsKey(Keys {
@@ -536,6 +554,7 @@ pub async fn membership_stats(
         group_by: group_by.into_iter().map(Into::into).collect(),
         key: MembershipDim::key,
         aggregates: stats::membership_aggregates(),
+        fields: &["count", "distinctMembers"],
         having: vec![(0, having.count), (1, having.distinct_members)],
         order: order_by
             .unwrap_or_default()
@@ -543,7 +562,7 @@ pub async fn membership_stats(
             .map(|o| (target(o.field), o.direction))
             .collect(),
     };
-    let (grouping, dims) = spec.build()?;
+    let (grouping, dims) = spec.build(ctx)?;
     run(ctx, grouping, dims, first, after, |dims, g| {
         MembershipStats(
             MembershipStatsKey(Keys {
@@ -683,6 +702,7 @@ pub async fn organization_stats(
         group_by: group_by.into_iter().map(Into::into).collect(),
         key: OrganizationDim::key,
         aggregates: stats::organization_aggregates(),
+        fields: &["count"],
         having: vec![(0, having.count)],
         order: order_by
             .unwrap_or_default()
@@ -690,7 +710,7 @@ pub async fn organization_stats(
             .map(|o| (target(o.field), o.direction))
             .collect(),
     };
-    let (grouping, dims) = spec.build()?;
+    let (grouping, dims) = spec.build(ctx)?;
     run(ctx, grouping, dims, first, after, |dims, g| {
         OrganizationStats(
             OrganizationStatsKey(Keys {
@@ -779,10 +799,11 @@ pub async fn exchange_flows(
         group_by: dims,
         key: FlowDim::key,
         aggregates: stats::flow_aggregates(),
+        fields: &["count"],
         having: vec![],
         order: vec![],
     };
-    let (grouping, dims) = spec.build()?;
+    let (grouping, dims) = spec.build(ctx)?;
     run(ctx, grouping, dims, first, after, |dims, g| {
         Flow(
             FlowKey(Keys {
