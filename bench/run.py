@@ -368,7 +368,7 @@ def verdicts(rows):
     return out
 
 
-def machine():
+def machine(url):
     model = "unknown CPU"
     with open("/proc/cpuinfo") as f:
         for line in f:
@@ -377,11 +377,9 @@ def machine():
                 break
     with open("/proc/meminfo") as f:
         mem = int(f.readline().split()[1]) / 1024 / 1024
-    pg = run(["psql", "-X", "-At", "-c", "SHOW server_version", ARGS_URL[0]]).stdout.strip()
+    pg = run(["psql", "-X", "-At", "-c", "SHOW server_version", url]).stdout.strip()
     return f"{model}, {os.cpu_count()} cores, {mem:.0f} GiB, Linux {platform.release()}, PostgreSQL {pg}"
 
-
-ARGS_URL = [""]
 
 
 def main():
@@ -413,7 +411,6 @@ def main():
     started = time.time()
     with tempfile.TemporaryDirectory() as tmp:
         url = prepare_pg(args)
-        ARGS_URL[0] = url
         rows = bench_backend(args, "postgres", url, cpus, tmp)
         if args.sqlite:
             rows += bench_backend(args, "sqlite", prepare_sqlite(args), cpus, tmp)
@@ -423,10 +420,10 @@ def main():
     print(text)
     log(f"done in {time.time() - started:.0f} s")
     if args.record:
-        record(args, text, cpus)
+        record(args, text, cpus, url)
 
 
-def record(args, text, cpus):
+def record(args, text, cpus, url):
     path = os.path.join(BENCH, "RESULTS.md")
     rev = run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"]).stdout.strip()
     dirty = run(["git", "-C", ROOT, "status", "--porcelain", "--", "src", "migrations", "bench"]).stdout.strip()
@@ -435,7 +432,7 @@ def record(args, text, cpus):
     pin = f"server on CPU {cpus[0]}, wrk/pgbench on CPU {cpus[1]}" if cpus[0] is not None else "no pinning"
     section = (
         f"## {when}, {rev}{' (uncommitted changes)' if dirty else ''}\n\n"
-        f"Machine: {machine()}. {pin}; PostgreSQL unpinned.\n"
+        f"Machine: {machine(url)}. {pin}; PostgreSQL unpinned.\n"
         f"Command: `{command}` (scale {args.scale:g}, seed {args.seed}, {args.connections} connections, "
         f"{args.rounds} rounds of {args.duration} s after {args.warmup} s of warm-up; medians).\n\n"
         f"{text}\n\n"
