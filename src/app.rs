@@ -1,59 +1,100 @@
 //! Wiring: database, migrations, bundled data, schema and HTTP server.
 
+use std::any::Any;
 use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::{App, HttpServer, dev::Server, middleware, web};
 
 use crate::config::Config;
 use crate::domain::dataset;
-use crate::graphql::build_schema;
+use crate::graphql::{build_prevalidated_schema, build_schema};
+use crate::http::guard::{self, RateLimiter};
 use crate::http::{AppState, routes};
 use crate::metrics::Metrics;
 
-/// Connects, migrates and loads the bundled data as configured.
+/// Connects, migrates and loads the bundled data as configured. Migrating and loading use a
+/// pool without statement timeouts (they may take long on a large database), closed before
+/// the request pool, which has them, opens.
 pub async fn prepare(config: &Config) -> startup::Result<AppState> {
-    let mut db = crate::db::connect(config).await?;
-    if config.auto_migrate {
-        crate::db::migrate(&db).await?;
-    }
-    if config.load_bundled_data {
-        match dataset::load_bundled_if_empty(&db).await {
-            Ok(Some(report)) => tracing::info!(
-                created = report.total().created,
-                "loaded the bundled dataset"
-            ),
-            Ok(None) => {}
-            Err(dataset::ImportError::Invalid(issues)) => {
-                let lines: Vec<String> = issues.iter().map(ToString::to_string).collect();
-                return Err(startup::Error::Other(format!(
-                    "the bundled dataset is invalid:\n{}",
-                    lines.join("\n")
-                )));
-            }
-            Err(e) => return Err(e.into()),
+    if config.auto_migrate || config.load_bundled_data {
+        let admin = crate::db::connect_unbounded(config).await?;
+        if config.auto_migrate {
+            crate::db::migrate(&admin).await?;
         }
+        if config.load_bundled_data {
+            load_bundled(&admin).await?;
+        }
+        admin.close().await?;
     }
+    let mut db = crate::db::connect(config).await?;
     let metrics = Metrics::default();
     metrics.observe(&mut db);
+    let rate_limit = RateLimiter::new(&config.rate_limit).map(Arc::new);
     Ok(AppState {
         schema: build_schema(db.clone(), &config.limits),
+        prevalidated: build_prevalidated_schema(db.clone(), &config.limits),
         metrics,
         limits: config.limits.clone(),
+        timeouts: config.timeouts.clone(),
+        max_connections: config.max_connections,
+        rate_limit,
         db,
     })
+}
+
+async fn load_bundled(db: &sea_orm::DatabaseConnection) -> startup::Result<()> {
+    match dataset::load_bundled_if_empty(db).await {
+        Ok(Some(report)) => tracing::info!(
+            created = report.total().created,
+            "loaded the bundled dataset"
+        ),
+        Ok(None) => {}
+        Err(dataset::ImportError::Invalid(issues)) => {
+            let lines: Vec<String> = issues.iter().map(ToString::to_string).collect();
+            return Err(startup::Error::Other(format!(
+                "the bundled dataset is invalid:\n{}",
+                lines.join("\n")
+            )));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    Ok(())
+}
+
+/// Sets `TCP_USER_TIMEOUT` on an accepted connection: when sent data stays unacknowledged
+/// (a client that stopped reading, whose window stays shut) for that long, the kernel
+/// drops the connection and the response's memory is freed.
+fn write_timeout(write_ms: u64) -> impl Fn(&dyn Any, &mut actix_web::dev::Extensions) {
+    move |conn, _| {
+        if write_ms == 0 {
+            return;
+        }
+        if let Some(tcp) = conn.downcast_ref::<actix_web::rt::net::TcpStream>() {
+            let socket = socket2::SockRef::from(tcp);
+            if let Err(e) = socket.set_tcp_user_timeout(Some(Duration::from_millis(write_ms))) {
+                tracing::warn!(error = %e, "cannot set the write timeout of a connection");
+            }
+        }
+    }
 }
 
 /// Starts serving on an already bound listener (tests bind port 0).
 pub fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     let max_body = state.limits.max_body_bytes;
+    let write_ms = state.timeouts.write_ms;
     let server = HttpServer::new(move || {
         App::new()
             .app_data(web::Data::new(state.clone()))
             .app_data(web::PayloadConfig::new(max_body))
             .app_data(web::JsonConfig::default().limit(max_body))
+            .wrap(middleware::from_fn(guard::rate_limit))
+            .wrap(middleware::from_fn(guard::catch_panics))
             .wrap(middleware::Logger::new("%r %s %Dms"))
             .configure(routes)
     })
+    .on_connect(write_timeout(write_ms))
     .listen(listener)?
     .run();
     Ok(server)

@@ -84,7 +84,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             app::serve(listener, state)?.await?;
         }
         Command::Migrate { action } => {
-            let db = crate::db::connect(&config).await?;
+            let db = crate::db::connect_unbounded(&config).await?;
             match action {
                 MigrateAction::Up => Migrator::up(&db, None).await?,
                 MigrateAction::Down => Migrator::down(&db, Some(1)).await?,
@@ -101,7 +101,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Import { files } => {
-            let db = crate::db::connect(&config).await?;
+            let db = crate::db::connect_unbounded(&config).await?;
             crate::db::migrate(&db).await?;
             let mut inputs = Vec::new();
             for path in &files {
@@ -134,7 +134,7 @@ pub async fn run(cli: Cli) -> Result<()> {
                     "--scale must be in (0, 100], not {scale}"
                 )));
             }
-            let db = crate::db::connect(&config).await?;
+            let db = crate::db::connect_unbounded(&config).await?;
             crate::db::migrate(&db).await?;
             if config.load_bundled_data {
                 dataset::load_bundled_if_empty(&db).await?;
@@ -154,7 +154,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             write_stdout(&out)?;
         }
         Command::Export { out } => {
-            let db = crate::db::connect(&config).await?;
+            let db = crate::db::connect_unbounded(&config).await?;
             let yaml = dataset::export(&db).await?;
             match out {
                 Some(path) => std::fs::write(&path, yaml)?,

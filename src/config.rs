@@ -1,5 +1,7 @@
 //! Configuration: environment variables only (dotenvy loads `.env` first), each also a flag.
 
+use std::time::Duration;
+
 use clap::{ArgAction, Args, ValueEnum};
 
 /// Log output format.
@@ -45,37 +47,174 @@ pub struct Config {
     /// Request limits.
     #[command(flatten)]
     pub limits: Limits,
+    /// Database and connection timeouts.
+    #[command(flatten)]
+    pub timeouts: Timeouts,
+    /// Per-client rate limiting.
+    #[command(flatten)]
+    pub rate_limit: RateLimit,
 }
 
-/// Limits that stop abusive requests; the README justifies each default.
+/// The request budget: limits that stop abusive requests, checked before execution where
+/// they can be and enforced during it where they cannot. The README justifies each default.
 #[derive(Args, Clone, Debug)]
 pub struct Limits {
     /// Deepest field nesting a query may have.
-    #[arg(long, env = "COOPGRAPH_MAX_DEPTH", default_value_t = 16)]
+    #[arg(long, env = "COOPGRAPH_MAX_DEPTH", default_value_t = Limits::DEFAULT.max_depth)]
     pub max_depth: usize,
-    /// Largest query complexity: each field costs 1, a connection costs its page size times
-    /// its selection.
-    #[arg(long, env = "COOPGRAPH_MAX_COMPLEXITY", default_value_t = 100_000)]
+    /// Largest estimated cost of an operation (see the README's cost model).
+    #[arg(long, env = "COOPGRAPH_MAX_COMPLEXITY", default_value_t = Limits::DEFAULT.max_complexity)]
     pub max_complexity: usize,
     /// Deepest nesting of selection sets, fragments and filter inputs.
-    #[arg(long, env = "COOPGRAPH_MAX_RECURSION", default_value_t = 32)]
+    #[arg(long, env = "COOPGRAPH_MAX_RECURSION", default_value_t = Limits::DEFAULT.max_recursion)]
     pub max_recursion: usize,
     /// Most directives on one field.
-    #[arg(long, env = "COOPGRAPH_MAX_DIRECTIVES", default_value_t = 20)]
+    #[arg(long, env = "COOPGRAPH_MAX_DIRECTIVES", default_value_t = Limits::DEFAULT.max_directives)]
     pub max_directives: usize,
     /// Largest request body, in bytes.
-    #[arg(long, env = "COOPGRAPH_MAX_BODY_BYTES", default_value_t = 256 * 1024)]
+    #[arg(long, env = "COOPGRAPH_MAX_BODY_BYTES", default_value_t = Limits::DEFAULT.max_body_bytes)]
     pub max_body_bytes: usize,
+    /// Longest query document, in characters.
+    #[arg(long, env = "COOPGRAPH_MAX_QUERY_CHARS", default_value_t = Limits::DEFAULT.max_query_chars)]
+    pub max_query_chars: usize,
+    /// Most lexical tokens in a query document.
+    #[arg(long, env = "COOPGRAPH_MAX_TOKENS", default_value_t = Limits::DEFAULT.max_tokens)]
+    pub max_tokens: usize,
+    /// Most fragment definitions in a query document.
+    #[arg(long, env = "COOPGRAPH_MAX_FRAGMENTS", default_value_t = Limits::DEFAULT.max_fragments)]
+    pub max_fragments: usize,
+    /// Most fields in the operation once every fragment is inlined.
+    #[arg(long, env = "COOPGRAPH_MAX_FIELDS", default_value_t = Limits::DEFAULT.max_fields)]
+    pub max_fields: usize,
+    /// Most aliases in the operation once every fragment is inlined.
+    #[arg(long, env = "COOPGRAPH_MAX_ALIASES", default_value_t = Limits::DEFAULT.max_aliases)]
+    pub max_aliases: usize,
+    /// Most root fields in the operation.
+    #[arg(long, env = "COOPGRAPH_MAX_ROOT_FIELDS", default_value_t = Limits::DEFAULT.max_root_fields)]
+    pub max_root_fields: usize,
+    /// Most times one field (same response key) may be selected in one selection set.
+    #[arg(long, env = "COOPGRAPH_MAX_FIELD_REPEATS", default_value_t = Limits::DEFAULT.max_field_repeats)]
+    pub max_field_repeats: usize,
+    /// Largest response, in bytes of JSON data.
+    #[arg(long, env = "COOPGRAPH_MAX_RESPONSE_BYTES", default_value_t = Limits::DEFAULT.max_response_bytes)]
+    pub max_response_bytes: usize,
+    /// Longest time one GraphQL request may run, in milliseconds.
+    #[arg(long, env = "COOPGRAPH_REQUEST_TIMEOUT_MS", default_value_t = Limits::DEFAULT.request_timeout_ms)]
+    pub request_timeout_ms: u64,
+    /// Most rows one export may return.
+    #[arg(long, env = "COOPGRAPH_EXPORT_MAX_ROWS", default_value_t = Limits::DEFAULT.export_max_rows)]
+    pub export_max_rows: u64,
+    /// Longest time one export may run, in milliseconds.
+    #[arg(long, env = "COOPGRAPH_EXPORT_TIMEOUT_MS", default_value_t = Limits::DEFAULT.export_timeout_ms)]
+    pub export_timeout_ms: u64,
+}
+
+impl Limits {
+    /// The defaults (also the command line's).
+    pub const DEFAULT: Limits = Limits {
+        max_depth: 16,
+        max_complexity: 100_000,
+        max_recursion: 32,
+        max_directives: 20,
+        max_body_bytes: 256 * 1024,
+        max_query_chars: 32 * 1024,
+        max_tokens: 10_000,
+        max_fragments: 128,
+        max_fields: 5_000,
+        max_aliases: 30,
+        max_root_fields: 16,
+        max_field_repeats: 10,
+        max_response_bytes: 4 * 1024 * 1024,
+        request_timeout_ms: 10_000,
+        export_max_rows: 1_000_000,
+        export_timeout_ms: 300_000,
+    };
+
+    /// The whole-request deadline.
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_millis(self.request_timeout_ms)
+    }
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_depth: 16,
-            max_complexity: 100_000,
-            max_recursion: 32,
-            max_directives: 20,
-            max_body_bytes: 256 * 1024,
+        Limits::DEFAULT
+    }
+}
+
+/// Timeouts of the connection pool and the database, each well below the request timeout, so
+/// that a request waiting on the database fails with its own clear code before the request
+/// as a whole times out.
+#[derive(Args, Clone, Debug)]
+pub struct Timeouts {
+    /// Longest wait for a pooled connection (and for opening one), in milliseconds.
+    #[arg(long, env = "DATABASE_ACQUIRE_TIMEOUT_MS", default_value_t = Timeouts::DEFAULT.acquire_ms)]
+    pub acquire_ms: u64,
+    /// Longest run of one SQL statement, in milliseconds (PostgreSQL `statement_timeout`;
+    /// on SQLite the request timeout bounds statements).
+    #[arg(long, env = "DATABASE_STATEMENT_TIMEOUT_MS", default_value_t = Timeouts::DEFAULT.statement_ms)]
+    pub statement_ms: u64,
+    /// Longest wait for a lock, in milliseconds (PostgreSQL `lock_timeout`, SQLite
+    /// `busy_timeout`).
+    #[arg(long, env = "DATABASE_LOCK_TIMEOUT_MS", default_value_t = Timeouts::DEFAULT.lock_ms)]
+    pub lock_ms: u64,
+    /// Longest time `/readyz` waits for the database, in milliseconds.
+    #[arg(long, env = "COOPGRAPH_READINESS_TIMEOUT_MS", default_value_t = Timeouts::DEFAULT.readiness_ms)]
+    pub readiness_ms: u64,
+    /// Longest time a response may wait on a client that does not read it, in milliseconds
+    /// (the socket's `TCP_USER_TIMEOUT`; 0 leaves the system default).
+    #[arg(long, env = "COOPGRAPH_WRITE_TIMEOUT_MS", default_value_t = Timeouts::DEFAULT.write_ms)]
+    pub write_ms: u64,
+}
+
+impl Timeouts {
+    /// The defaults (also the command line's).
+    pub const DEFAULT: Timeouts = Timeouts {
+        acquire_ms: 2_000,
+        statement_ms: 5_000,
+        lock_ms: 2_000,
+        readiness_ms: 1_000,
+        write_ms: 30_000,
+    };
+
+    /// No statement or lock timeout: for the commands that load data (import, generate,
+    /// migrate), which may legitimately run for minutes.
+    pub fn unbounded(&self) -> Timeouts {
+        Timeouts {
+            statement_ms: 0,
+            lock_ms: 0,
+            ..self.clone()
+        }
+    }
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts::DEFAULT
+    }
+}
+
+/// Per-client rate limiting (a token bucket per IP address); off when `per_second` is 0.
+#[derive(Args, Clone, Debug)]
+pub struct RateLimit {
+    /// Requests per second each client IP may make on average; 0 turns rate limiting off.
+    #[arg(long = "rate-limit-per-second", env = "COOPGRAPH_RATE_LIMIT_PER_SECOND", default_value_t = 0)]
+    pub per_second: u32,
+    /// Requests a client may make in a burst above the average.
+    #[arg(long = "rate-limit-burst", env = "COOPGRAPH_RATE_LIMIT_BURST", default_value_t = 50)]
+    pub burst: u32,
+    /// Take the client address from the first `X-Forwarded-For` entry (only behind a proxy
+    /// that sets it; otherwise a client could pick its own bucket).
+    #[arg(long = "rate-limit-trust-forwarded-for", env = "COOPGRAPH_TRUST_FORWARDED_FOR", default_value_t = false, action = ArgAction::Set)]
+    pub trust_forwarded_for: bool,
+}
+
+impl Default for RateLimit {
+    fn default() -> Self {
+        RateLimit {
+            per_second: 0,
+            burst: 50,
+            trust_forwarded_for: false,
         }
     }
 }
@@ -93,6 +232,8 @@ impl Config {
             log_filter: "warn".into(),
             log_format: LogFormat::Text,
             limits: Limits::default(),
+            timeouts: Timeouts::default(),
+            rate_limit: RateLimit::default(),
         }
     }
 }

@@ -61,6 +61,9 @@ pub enum KeyValue {
     Text(String),
 }
 
+/// The longest cursor text accepted: sort values are names and dates, a few hundred bytes.
+pub const MAX_CURSOR_CHARS: usize = 4096;
+
 /// A position in an ordered list: the ordering it belongs to and the row's sort values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Cursor {
@@ -79,10 +82,20 @@ impl Cursor {
         URL_SAFE_NO_PAD.encode(json)
     }
 
-    /// Parses the opaque text form.
+    /// Parses the opaque text form. A cursor longer than any the server writes, or holding
+    /// a text value no database can store (a NUL character), is refused here, before it
+    /// reaches SQL.
     pub fn decode(text: &str) -> Option<Cursor> {
+        if text.len() > MAX_CURSOR_CHARS {
+            return None;
+        }
         let bytes = URL_SAFE_NO_PAD.decode(text).ok()?;
-        serde_json::from_slice(&bytes).ok()
+        let cursor: Cursor = serde_json::from_slice(&bytes).ok()?;
+        let clean = cursor.keys.iter().all(|k| match k {
+            KeyValue::Text(t) => !t.contains('\0'),
+            KeyValue::Int(_) => true,
+        });
+        (clean && !cursor.order.contains('\0')).then_some(cursor)
     }
 }
 
@@ -137,7 +150,7 @@ impl ListSpec {
 
     /// Decodes a cursor and checks it belongs to this ordering.
     pub fn cursor(&self, text: &str) -> Result<Cursor, BadCursor> {
-        let bad = || BadCursor(text.to_owned());
+        let bad = || BadCursor(crate::error::excerpt(text));
         let cursor = Cursor::decode(text).ok_or_else(bad)?;
         let comps = components(&self.order);
         let fits = cursor.order == self.order_signature()

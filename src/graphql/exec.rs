@@ -28,97 +28,25 @@ use std::time::Duration;
 
 use async_graphql::dataloader::DataLoader;
 use async_graphql::parser::types::ExecutableDocument;
-use async_graphql::{Request, Response};
+use async_graphql::{Request, Response, ServerError};
 use futures_util::StreamExt;
 use futures_util::future::BoxFuture;
 use futures_util::stream::FuturesUnordered;
 use lru::LruCache;
 use sea_orm::DatabaseConnection;
 
-use super::AppSchema;
+use super::budget::{self, Model, meter::Meter};
 use super::loader::Db;
+use super::{AppSchema, server_error};
 use crate::config::Limits;
+use crate::error::{AppError, Code};
+use crate::panic::Caught;
 
 type Queue = Arc<Mutex<Vec<BoxFuture<'static, ()>>>>;
 
 /// How many times in a row the query may be re-polled because it woke itself before queued
 /// batches start anyway (a guard against a future that always wakes itself).
 const MAX_REPOLLS: usize = 64;
-
-/// How deep brackets may nest in a query document or its variables, relative to the
-/// recursion limit: the parser, validation and input conversion recurse over that nesting
-/// before any of our own checks, so it is bounded before parsing.
-const NESTING_PER_RECURSION: usize = 2;
-
-/// The deepest nesting of `{`, `[` and `(` in a query document, outside strings and comments.
-fn document_nesting(query: &str) -> usize {
-    let (mut depth, mut deepest) = (0usize, 0usize);
-    let mut chars = query.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '#' => {
-                for c in chars.by_ref() {
-                    if c == '\n' || c == '\r' {
-                        break;
-                    }
-                }
-            }
-            '"' => {
-                let block = chars.peek() == Some(&'"') && {
-                    let rest: String = chars.clone().take(2).collect();
-                    rest == "\"\""
-                };
-                if block {
-                    chars.next();
-                    chars.next();
-                    let mut quotes = 0;
-                    for c in chars.by_ref() {
-                        quotes = if c == '"' { quotes + 1 } else { 0 };
-                        if quotes == 3 {
-                            break;
-                        }
-                    }
-                } else {
-                    while let Some(c) = chars.next() {
-                        match c {
-                            '\\' => {
-                                chars.next();
-                            }
-                            '"' | '\n' => break,
-                            _ => {}
-                        }
-                    }
-                }
-            }
-            '{' | '[' | '(' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            '}' | ']' | ')' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    deepest
-}
-
-/// The deepest nesting of lists and objects in a value.
-fn value_nesting(value: &async_graphql::Value) -> usize {
-    let mut deepest = 0;
-    let mut stack = vec![(value, 0usize)];
-    while let Some((value, depth)) = stack.pop() {
-        deepest = deepest.max(depth);
-        match value {
-            async_graphql::Value::List(items) => {
-                stack.extend(items.iter().map(|v| (v, depth + 1)));
-            }
-            async_graphql::Value::Object(fields) => {
-                stack.extend(fields.values().map(|v| (v, depth + 1)));
-            }
-            _ => {}
-        }
-    }
-    deepest
-}
 
 /// Queries longer than this are parsed every time (so the cache holds at most
 /// `PARSED_QUERIES` × 8 KiB of query text).
@@ -137,45 +65,86 @@ static PARSED: LazyLock<ParseCache> = LazyLock::new(|| {
     Mutex::new(LruCache::new(capacity))
 });
 
-/// The parsed document of `query`, from the cache or parsed now; `None` when it does not
-/// parse (the executor then reports the error as usual) or is too long to cache.
-fn parsed(query: &str) -> Option<ExecutableDocument> {
-    if query.len() > CACHED_QUERY_BYTES {
-        return None;
-    }
+/// The parsed document of `query`, from the cache or parsed now.
+fn parsed(query: &str) -> Result<ExecutableDocument, ServerError> {
     let lock = || {
         PARSED
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     };
-    if let Some(document) = lock().get(query) {
-        return Some(document.clone());
+    let cacheable = query.len() <= CACHED_QUERY_BYTES;
+    if cacheable && let Some(document) = lock().get(query) {
+        return Ok(document.clone());
     }
-    let document = async_graphql::parser::parse_query(query).ok()?;
-    lock().put(query.to_owned(), document.clone());
-    Some(document)
+    let document = async_graphql::parser::parse_query(query).map_err(|e| {
+        let mut error = ServerError::from(e);
+        error
+            .extensions
+            .get_or_insert_with(Default::default)
+            .set("code", Code::GraphqlParseFailed.as_str());
+        error
+    })?;
+    if cacheable {
+        lock().put(query.to_owned(), document.clone());
+    }
+    Ok(document)
 }
 
-/// Runs one GraphQL request with a fresh loader whose batches run in waves.
+/// The cost model of the schema (the schema is fixed, so it is read from its SDL once).
+static MODEL: LazyLock<Model> = LazyLock::new(|| Model::from_sdl(&super::sdl()));
+
+/// Whether to check the request budget before executing (an export checks its query once,
+/// on its first page, and then runs the same document page after page).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Budget {
+    /// Check every limit.
+    Check,
+    /// The document was checked already.
+    Checked,
+}
+
+/// Runs one GraphQL request, within the request budget, with a fresh loader whose batches
+/// run in waves.
 pub async fn execute(
     schema: &AppSchema,
     db: &DatabaseConnection,
     limits: &Limits,
     request: Request,
 ) -> Response {
-    let max = limits.max_recursion.saturating_mul(NESTING_PER_RECURSION);
-    let variables = request.variables.values().map(value_nesting).max();
-    if document_nesting(&request.query) > max || variables.unwrap_or(0) > max {
-        let error = async_graphql::ServerError::new(
-            format!("the query or its variables nest deeper than {max} levels"),
-            None,
-        );
-        return Response::from_errors(vec![error]).into_code();
+    execute_with(schema, db, limits, request, Budget::Check).await
+}
+
+/// Runs one GraphQL request; see [`execute`].
+pub async fn execute_with(
+    schema: &AppSchema,
+    db: &DatabaseConnection,
+    limits: &Limits,
+    mut request: Request,
+    budget: Budget,
+) -> Response {
+    crate::panic::install_hook();
+    if budget == Budget::Check
+        && let Err(e) = budget::check_text(&request.query, &request.variables, limits)
+    {
+        return refused(e);
     }
-    let mut request = request;
-    if let Some(document) = parsed(&request.query) {
-        request.set_parsed_query(document);
+    let document = match parsed(&request.query) {
+        Ok(document) => document,
+        Err(error) => return Response::from_errors(vec![error]),
+    };
+    if budget == Budget::Check
+        && let Err(e) = budget::check_document(
+            &document,
+            request.operation_name.as_deref(),
+            &request.variables,
+            &MODEL,
+            limits,
+        )
+    {
+        return refused(e);
     }
+    request.set_parsed_query(document);
+    let meter = Meter::new(limits.max_response_bytes);
     let queue: Queue = Arc::default();
     let spawn_into = queue.clone();
     let loader = DataLoader::new(Db(db.clone()), move |batch| {
@@ -185,18 +154,40 @@ pub async fn execute(
             .push(batch);
     })
     .delay(Duration::ZERO);
-    let query = schema.execute(request.data(loader));
-    let response = Waves {
+    let query = schema.execute(request.data(loader).data(meter.clone()));
+    let waves = Waves {
         query: Box::pin(query),
         queue,
         running: FuturesUnordered::new(),
-    }
-    .await;
+        meter,
+    };
+    let response = match tokio::time::timeout(limits.request_timeout(), Caught::new(waves)).await
+    {
+        Ok(Ok(response)) => response,
+        Ok(Err(panicked)) => {
+            let mut error = server_error(AppError::Internal(format!(
+                "panic, error id {}",
+                panicked.error_id
+            )));
+            if let Some(ext) = error.extensions.as_mut() {
+                ext.set("errorId", panicked.error_id);
+            }
+            Response::from_errors(vec![error])
+        }
+        Err(_) => refused(AppError::Timeout(format!(
+            "the request ran past {} ms",
+            limits.request_timeout_ms
+        ))),
+    };
     response.into_code()
 }
 
-/// Gives every error without a code `BAD_USER_INPUT`: parse errors, validation errors and
-/// limits, where the request itself is at fault.
+fn refused(err: AppError) -> Response {
+    Response::from_errors(vec![server_error(err)])
+}
+
+/// Gives every error without a code `INTERNAL`: the errors a client causes (syntax,
+/// validation, limits, arguments) all have their codes by now, so one without is ours.
 trait IntoCode {
     fn into_code(self) -> Self;
 }
@@ -204,16 +195,10 @@ trait IntoCode {
 impl IntoCode for Response {
     fn into_code(mut self) -> Self {
         for error in &mut self.errors {
-            // parse errors, validation errors and limits: the request itself is at fault
-            let has_code = error
-                .extensions
-                .as_ref()
-                .is_some_and(|ext| ext.get("code").is_some());
-            if !has_code {
-                error
-                    .extensions
-                    .get_or_insert_with(Default::default)
-                    .set("code", "BAD_USER_INPUT");
+            let ext = error.extensions.get_or_insert_with(Default::default);
+            if ext.get("code").is_none() {
+                tracing::error!(message = ?error.message, "an error without a code reached the response");
+                ext.set("code", Code::Internal.as_str());
             }
         }
         self
@@ -224,6 +209,7 @@ struct Waves<F> {
     query: Pin<Box<F>>,
     queue: Queue,
     running: FuturesUnordered<BoxFuture<'static, ()>>,
+    meter: Arc<Meter>,
 }
 
 /// A waker that records whether it was woken, and passes the wake on.
@@ -263,9 +249,12 @@ impl<F: Future<Output = Response>> Future for Waves<F> {
                 inner: cx.waker().clone(),
             });
             let waker = Waker::from(flag.clone());
-            if let Poll::Ready(response) =
-                this.query.as_mut().poll(&mut Context::from_waker(&waker))
-            {
+            let polled = this.query.as_mut().poll(&mut Context::from_waker(&waker));
+            if let Some(err) = this.meter.exceeded() {
+                // the answer is over its size: drop it (and every batch) now
+                return Poll::Ready(refused(err));
+            }
+            if let Poll::Ready(response) = polled {
                 return Poll::Ready(response);
             }
             if flag.woken.load(Ordering::SeqCst) && repolls < MAX_REPOLLS {

@@ -14,7 +14,7 @@ use async_graphql::{Request, Variables};
 use sea_orm::DatabaseConnection;
 use serde_json::Value;
 
-use super::{AppSchema, execute};
+use super::{AppSchema, Budget, execute_with};
 use crate::config::Limits;
 
 /// The paging variable an export query must declare.
@@ -61,11 +61,27 @@ pub struct Page {
 pub enum ExportError {
     /// The query cannot be exported; says how to fix it.
     Query(String),
+    /// The query is over the request budget.
+    Refused(crate::error::AppError),
     /// The GraphQL response's errors, as `/graphql` returns them.
     Graphql(Value),
 }
 
 fn find<'a>(set: &'a SelectionSet, doc: &'a ExecutableDocument, key: &str) -> Option<&'a Field> {
+    find_within(set, doc, key, 0)
+}
+
+/// `find`, at most 32 fragments deep (cycles of fragments are refused by validation later,
+/// but the plan is read before it).
+fn find_within<'a>(
+    set: &'a SelectionSet,
+    doc: &'a ExecutableDocument,
+    key: &str,
+    depth: usize,
+) -> Option<&'a Field> {
+    if depth > 32 {
+        return None;
+    }
     for item in &set.items {
         match &item.node {
             Selection::Field(f) if f.node.response_key().node.as_str() == key => {
@@ -73,13 +89,14 @@ fn find<'a>(set: &'a SelectionSet, doc: &'a ExecutableDocument, key: &str) -> Op
             }
             Selection::Field(_) => {}
             Selection::InlineFragment(i) => {
-                if let Some(f) = find(&i.node.selection_set.node, doc, key) {
+                if let Some(f) = find_within(&i.node.selection_set.node, doc, key, depth + 1) {
                     return Some(f);
                 }
             }
             Selection::FragmentSpread(s) => {
                 let def = doc.fragments.get(&s.node.fragment_name.node)?;
-                if let Some(f) = find(&def.node.selection_set.node, doc, key) {
+                let set = &def.node.selection_set.node;
+                if let Some(f) = find_within(set, doc, key, depth + 1) {
                     return Some(f);
                 }
             }
@@ -130,8 +147,15 @@ fn leaves(
 }
 
 impl Plan {
-    /// Reads the columns and checks that the query can be paged through.
-    pub fn new(query: &str, field: &str) -> Result<Plan, String> {
+    /// Reads the columns and checks that the query can be paged through. The query text
+    /// passes the request budget's text checks before it is parsed.
+    pub fn new(query: &str, field: &str, limits: &Limits) -> Result<Plan, ExportError> {
+        super::budget::check_text(query, &Variables::default(), limits)
+            .map_err(ExportError::Refused)?;
+        Plan::read(query, field).map_err(ExportError::Query)
+    }
+
+    fn read(query: &str, field: &str) -> Result<Plan, String> {
         let doc = async_graphql::parser::parse_query(query).map_err(|e| e.to_string())?;
         let op = match &doc.operations {
             DocumentOperations::Single(op) => &op.node,
@@ -159,7 +183,11 @@ impl Plan {
             let s = &p.selection_set.node;
             find(s, &doc, "hasNextPage").is_some() && find(s, &doc, "endCursor").is_some()
         });
-        if !declares_after || !paged {
+        let passes_after = root.arguments.iter().any(|(name, value)| {
+            name.node == AFTER
+                && matches!(&value.node, async_graphql_value::Value::Variable(v) if v == AFTER)
+        });
+        if !declares_after || !passes_after || !paged {
             return Err(format!("an export pages through the list: {how}"));
         }
         let (node_path, node) = if let Some(nodes) = find(set, &doc, "nodes") {
@@ -195,11 +223,17 @@ impl Plan {
         variables: &serde_json::Map<String, Value>,
         after: Option<String>,
     ) -> Result<Page, ExportError> {
+        // the first page checks the budget and validates; later pages run the same document
+        let budget = if after.is_none() {
+            Budget::Check
+        } else {
+            Budget::Checked
+        };
         let mut vars = variables.clone();
         vars.insert(AFTER.to_owned(), after.map_or(Value::Null, Value::String));
         let request =
             Request::new(self.query.clone()).variables(Variables::from_json(Value::Object(vars)));
-        let response = execute(schema, db, limits, request).await;
+        let response = execute_with(schema, db, limits, request, budget).await;
         if !response.errors.is_empty() {
             let errors = serde_json::to_value(&response.errors).unwrap_or(Value::Null);
             return Err(ExportError::Graphql(errors));
@@ -297,7 +331,8 @@ mod tests {
             nodes { slug name country { name isoAlpha2 } ...F ... on Organization { slug kind } }
             pageInfo { hasNextPage endCursor } } }
             fragment F on Organization { founded }";
-        let plan = Plan::new(q, "orgs").unwrap_or_else(|e| panic!("{e}"));
+        let limits = Limits::default();
+        let plan = Plan::new(q, "orgs", &limits).unwrap_or_else(|e| panic!("{e:?}"));
         let names: Vec<&str> = plan.columns.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(
             names,
@@ -311,8 +346,20 @@ mod tests {
             ]
         );
         let unpaged = "{ organizations(first: 2) { nodes { slug } } }";
-        assert!(Plan::new(unpaged, "organizations").is_err());
-        assert!(Plan::new(q, "organizations").is_err(), "no such root field");
+        assert!(Plan::new(unpaged, "organizations", &limits).is_err());
+        assert!(
+            Plan::new(q, "organizations", &limits).is_err(),
+            "no such root field"
+        );
+        let stuck = "query($after: String) { organizations(first: 2) { nodes { slug }
+            pageInfo { hasNextPage endCursor } } }";
+        assert!(
+            Plan::new(stuck, "organizations", &limits).is_err(),
+            "`$after` is declared but not passed: every page would be the first"
+        );
+        let cycle = "query($after: String) { ...A } fragment A on Query { ...B }
+            fragment B on Query { ...A }";
+        assert!(Plan::new(cycle, "organizations", &limits).is_err());
     }
 
     #[test]

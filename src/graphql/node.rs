@@ -10,7 +10,10 @@ use super::loader::{ById, BySlug, Db};
 use super::types::*;
 use super::{gql, gql_load};
 use crate::domain::record::Record;
-use crate::error::AppError;
+use crate::error::{AppError, excerpt};
+
+/// The longest global id accepted (type names and slugs are short).
+pub const MAX_ID_CHARS: usize = 1024;
 
 /// The opaque global id of a record.
 pub fn encode_id(type_name: &str, slug: &str) -> ID {
@@ -19,10 +22,16 @@ pub fn encode_id(type_name: &str, slug: &str) -> ID {
 
 /// Splits a global id into type name and slug; `expect` checks the type.
 pub fn decode_id(id: &ID, expect: Option<&str>) -> Result<(String, String), AppError> {
-    let bad = || AppError::BadUserInput(format!("`{}` is not a valid id", id.as_str()));
+    let bad = || AppError::BadUserInput(format!("`{}` is not a valid id", excerpt(id.as_str())));
+    if id.len() > MAX_ID_CHARS {
+        return Err(bad());
+    }
     let bytes = URL_SAFE_NO_PAD.decode(id.as_str()).map_err(|_| bad())?;
     let text = String::from_utf8(bytes).map_err(|_| bad())?;
     let (ty, slug) = text.split_once(':').ok_or_else(bad)?;
+    if slug.contains('\0') {
+        return Err(bad());
+    }
     if let Some(expected) = expect
         && ty != expected
     {

@@ -25,6 +25,10 @@ pub enum Total {
     Groups(Grouping),
 }
 
+/// The largest position a cursor of a computed list may hold: far beyond any real list, far
+/// below what the databases' `OFFSET` (a signed 64-bit integer) can take.
+const MAX_OFFSET: i64 = 1 << 40;
+
 /// The page a request asks for: `first` items after the `after` cursor.
 pub struct Position {
     /// Items to skip.
@@ -51,7 +55,8 @@ impl Position {
             None => 0,
             Some(text) => match Cursor::decode(&text) {
                 Some(Cursor { order, keys }) if order == fingerprint => match keys.as_slice() {
-                    [KeyValue::Int(n)] if *n >= 0 => *n as u64 + 1,
+                    // an offset past the deepest page a client can reach is forged
+                    [KeyValue::Int(n)] if (0..MAX_OFFSET).contains(n) => *n as u64 + 1,
                     _ => return Err(bad("`after` is not a cursor of this query".into())),
                 },
                 _ => return Err(bad("`after` is not a cursor of this query".into())),

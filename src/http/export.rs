@@ -6,12 +6,16 @@
 //! first row are the GraphQL errors, with status 400; an error after rows were sent ends the
 //! stream abruptly (and is logged), so a partial file is never mistaken for a whole one.
 
+use std::time::{Duration, Instant};
+
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use futures_util::stream;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::AppState;
+use super::{AppState, error_response};
+use crate::error::{AppError, Code};
 use crate::graphql::export::{Cell, ExportError, Page, Plan};
 
 /// The query string of an export.
@@ -30,18 +34,38 @@ enum Format {
 }
 
 fn bad(message: String) -> HttpResponse {
-    HttpResponse::BadRequest().json(
-        json!({ "errors": [{ "message": message, "extensions": { "code": "BAD_USER_INPUT" } }] }),
-    )
+    error_response(AppError::BadUserInput(message))
 }
 
 fn refused(err: ExportError) -> HttpResponse {
     match err {
         ExportError::Query(message) => bad(message),
+        ExportError::Refused(err) => error_response(err),
         ExportError::Graphql(errors) => {
-            HttpResponse::BadRequest().json(json!({ "errors": errors }))
+            let code = errors[0]["extensions"]["code"].as_str().unwrap_or("");
+            let status = match code {
+                "SERVICE_UNAVAILABLE" => StatusCode::SERVICE_UNAVAILABLE,
+                "TIMEOUT" => StatusCode::GATEWAY_TIMEOUT,
+                "INTERNAL" => StatusCode::INTERNAL_SERVER_ERROR,
+                _ => StatusCode::BAD_REQUEST,
+            };
+            HttpResponse::build(status).json(json!({ "errors": errors }))
         }
     }
+}
+
+/// Where a streaming export stands between pages.
+struct Progress {
+    after: Option<String>,
+    rows: u64,
+    started: Instant,
+}
+
+/// Why a stream is cut after its first page: logged, and the connection is closed before
+/// the end of the body, so a client never mistakes a partial file for a whole one.
+fn cut(why: &str) -> actix_web::Error {
+    tracing::error!(why, "export cut");
+    actix_web::error::ErrorInternalServerError("export cut")
 }
 
 /// Encodes rows (and, first, the header) in the format.
@@ -87,6 +111,27 @@ fn encode(format: Format, columns: &[String], header: bool, rows: &[Vec<Cell>]) 
     }
 }
 
+/// A finished stream's state.
+fn dead() -> Progress {
+    Progress {
+        after: None,
+        rows: 0,
+        started: Instant::now(),
+    }
+}
+
+fn too_many_rows(rows: u64, limit: u64) -> AppError {
+    AppError::limit(
+        Code::ExportTooLarge,
+        format!(
+            "the export would return more than {limit} rows (setting COOPGRAPH_EXPORT_MAX_ROWS); \
+             narrow it with a filter"
+        ),
+        rows,
+        limit,
+    )
+}
+
 /// The export handler.
 pub async fn export(
     state: web::Data<AppState>,
@@ -113,10 +158,11 @@ pub async fn export(
         Some(Ok(_)) => return bad("`variables` must be a JSON object".into()),
         Some(Err(e)) => return bad(format!("`variables` is not JSON: {e}")),
     };
-    let plan = match Plan::new(&params.query, &field) {
+    let plan = match Plan::new(&params.query, &field, &state.limits) {
         Ok(plan) => plan,
-        Err(message) => return bad(message),
+        Err(err) => return refused(err),
     };
+    let started = Instant::now();
     let first = match plan
         .page(&state.schema, &state.db, &state.limits, &variables, None)
         .await
@@ -124,11 +170,20 @@ pub async fn export(
         Ok(page) => page,
         Err(err) => return refused(err),
     };
+    let max_rows = state.limits.export_max_rows;
+    if first.rows.len() as u64 > max_rows {
+        return error_response(too_many_rows(first.rows.len() as u64, max_rows));
+    }
     let columns: Vec<String> = plan.columns.iter().map(|c| c.name.clone()).collect();
     let head = encode(format, &columns, true, &first.rows);
+    let progress = Progress {
+        after: first.next,
+        rows: first.rows.len() as u64,
+        started,
+    };
     let state = state.into_inner();
     // each step runs one page: memory holds one page, whatever the export's size
-    let rest = stream::unfold(first.next, move |after| {
+    let rest = stream::unfold(progress, move |progress| {
         let (state, plan, variables, columns) = (
             state.clone(),
             plan.clone(),
@@ -136,25 +191,40 @@ pub async fn export(
             columns.clone(),
         );
         async move {
-            let after = after?;
-            match plan
+            let after = progress.after.clone()?;
+            let deadline = Duration::from_millis(state.limits.export_timeout_ms);
+            if progress.started.elapsed() > deadline {
+                return Some((Err(cut("the export ran past its time limit")), dead()));
+            }
+            let page = plan
                 .page(
-                    &state.schema,
+                    &state.prevalidated,
                     &state.db,
                     &state.limits,
                     &variables,
-                    Some(after),
+                    Some(after.clone()),
                 )
-                .await
-            {
+                .await;
+            match page {
                 Ok(Page { rows, next }) => {
+                    if next.as_ref() == Some(&after) {
+                        return Some((Err(cut("the cursor did not advance")), dead()));
+                    }
+                    let total = progress.rows + rows.len() as u64;
+                    if total > state.limits.export_max_rows {
+                        return Some((Err(cut("the export passed its row limit")), dead()));
+                    }
                     let bytes = web::Bytes::from(encode(format, &columns, false, &rows));
+                    let next = Progress {
+                        after: next,
+                        rows: total,
+                        started: progress.started,
+                    };
                     Some((Ok::<_, actix_web::Error>(bytes), next))
                 }
                 Err(err) => {
-                    tracing::error!(?err, "export failed after its first page; stream cut");
-                    let e = actix_web::error::ErrorInternalServerError("export failed");
-                    Some((Err(e), None))
+                    tracing::error!(?err, "export failed after its first page");
+                    Some((Err(cut("a page failed")), dead()))
                 }
             }
         }

@@ -1,72 +1,84 @@
-//! HTTP routes: `/graphql` (POST queries, GET GraphiQL), `/` (GraphiQL), `/health`,
-//! `/metrics` (OpenMetrics counters) and `/export/{field}.csv|ndjson` (a root connection's
-//! rows, streamed).
+//! HTTP routes: `/graphql` (POST queries, GET GraphiQL), `/` (GraphiQL), `/livez`,
+//! `/readyz` (and `/health`, its alias), `/metrics` (OpenMetrics counters) and
+//! `/export/{field}.csv|ndjson` (a root connection's rows, streamed).
+
+use std::sync::Arc;
 
 use actix_web::{HttpResponse, Responder, get, web};
 use async_graphql::http::GraphiQLSource;
 use sea_orm::DatabaseConnection;
-use tracing::Instrument;
 
-use crate::graphql::{AppSchema, execute};
+use crate::error::{AppError, Code};
+use crate::graphql::AppSchema;
 
 mod export;
+mod graphql;
+pub mod guard;
+mod health;
 
 /// Shared state of every worker.
 #[derive(Clone)]
 pub struct AppState {
     /// The schema.
     pub schema: AppSchema,
+    /// The same schema without the validation rules, for an export's pages after its
+    /// first (which was validated).
+    pub prevalidated: AppSchema,
     /// The database pool.
     pub db: DatabaseConnection,
     /// Request limits.
     pub limits: crate::config::Limits,
+    /// Database and connection timeouts.
+    pub timeouts: crate::config::Timeouts,
+    /// The pool's size (to tell a busy pool from an unreachable database).
+    pub max_connections: u32,
     /// Request, error and statement counters.
     pub metrics: crate::metrics::Metrics,
+    /// Per-client rate limiting, when on.
+    pub rate_limit: Option<Arc<guard::RateLimiter>>,
 }
 
 /// Registers every route.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::resource("/graphql")
-            .route(web::post().to(graphql))
+            .route(web::post().to(graphql::post))
             .route(web::get().to(graphiql)),
     )
     .service(web::resource("/").route(web::get().to(graphiql)))
     .service(web::resource("/export/{file}").route(web::get().to(export::export)))
-    .service(health)
+    .service(health::livez)
+    .service(health::readyz)
+    .service(health::health)
     .service(metrics);
 }
 
-/// Executes one GraphQL request. The body is read as bytes so that the `PayloadConfig` limit
-/// applies (413 past it); a body that is not a GraphQL request gets 400 with `BAD_USER_INPUT`.
-async fn graphql(state: web::Data<AppState>, body: web::Bytes) -> HttpResponse {
-    state.metrics.requests.inc();
-    let request: async_graphql::Request = match serde_json::from_slice(&body) {
-        Ok(request) => request,
-        Err(err) => {
-            state.metrics.error("BAD_USER_INPUT");
-            let message = format!("the body is not a GraphQL request: {err}");
-            return HttpResponse::BadRequest().json(serde_json::json!({
-                "errors": [{ "message": message, "extensions": { "code": "BAD_USER_INPUT" } }]
-            }));
-        }
+/// A response that carries only errors (the request failed as a whole), with the status of
+/// its code; `Retry-After` when trying again later can succeed.
+pub fn error_response(err: AppError) -> HttpResponse {
+    let code = err.code();
+    let error = crate::graphql::server_error(err);
+    let status = actix_web::http::StatusCode::from_u16(code.status())
+        .unwrap_or(actix_web::http::StatusCode::BAD_REQUEST);
+    let status = if status == actix_web::http::StatusCode::OK {
+        actix_web::http::StatusCode::BAD_REQUEST
+    } else {
+        status
     };
-    let span = tracing::info_span!(
-        "graphql",
-        operation = request.operation_name.as_deref().unwrap_or(""),
-        query = %request.query.chars().take(500).collect::<String>(),
-    );
-    let response = execute(&state.schema, &state.db, &state.limits, request)
-        .instrument(span)
-        .await;
-    for error in &response.errors {
-        let code = error.extensions.as_ref().and_then(|e| e.get("code"));
-        match code {
-            Some(async_graphql::Value::String(code)) => state.metrics.error(code),
-            _ => state.metrics.error("INTERNAL"),
-        }
+    let mut response = HttpResponse::build(status);
+    if let Some(seconds) = retry_after(code) {
+        response.insert_header(("Retry-After", seconds.to_string()));
     }
-    HttpResponse::Ok().json(response)
+    response.json(serde_json::json!({ "errors": [error] }))
+}
+
+/// Seconds a client should wait before trying again after an error with this code.
+pub fn retry_after(code: Code) -> Option<u64> {
+    match code {
+        Code::ServiceUnavailable | Code::RateLimited => Some(1),
+        Code::Timeout => Some(5),
+        _ => None,
+    }
 }
 
 async fn graphiql() -> HttpResponse {
@@ -78,18 +90,6 @@ async fn graphiql() -> HttpResponse {
                 .title("coopgraph")
                 .finish(),
         )
-}
-
-#[get("/health")]
-async fn health(state: web::Data<AppState>) -> impl Responder {
-    match crate::db::ping(&state.db).await {
-        Ok(()) => HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "database": "ok" })),
-        Err(err) => {
-            tracing::error!(error = %err, "health check: database unreachable");
-            HttpResponse::ServiceUnavailable()
-                .json(serde_json::json!({ "status": "error", "database": "unreachable" }))
-        }
-    }
 }
 
 /// The counters in the OpenMetrics text format (for Prometheus, and the benchmark's

@@ -29,7 +29,9 @@ pub use document::{SourceDocument, SourceDocumentFilter, SourceDocumentOrderFiel
 pub use event::{Event, EventFilter, EventOrderField};
 pub use event_place::{EventPlace, EventPlaceFilter, EventPlaceOrderField};
 pub use event_series::{EventSeries, EventSeriesFilter, EventSeriesOrderField};
-pub use lineage::{LineageDirection, LineageStep, lineage, lineage_at, lineage_cost};
+pub use lineage::{
+    LineageDirection, LineageStep, MAX_LINEAGE_DEPTH, lineage, lineage_at, lineage_cost,
+};
 pub use membership::{Membership, MembershipFilter, MembershipOrderField};
 pub use name_variant::{NameVariant, NameVariantFilter, NameVariantOrderField};
 pub use organization::{Organization, OrganizationFilter, OrganizationOrderField};

@@ -1,0 +1,152 @@
+//! `POST /graphql`: one GraphQL request as a JSON object, answered as JSON.
+//!
+//! The body must be `application/json` (or `application/graphql-response+json`): any other
+//! media type is 415, so a cross-site form or `text/plain` post never executes. It must hold
+//! one request object: a JSON array (a batch) or anything else is 400 with a code. The
+//! status of an executed request is 200, except when the database is unavailable (503 with
+//! `Retry-After`), the request timed out (504) or the server failed (500).
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderMap};
+use actix_web::{HttpResponse, web};
+use async_graphql::Response;
+use tracing::Instrument;
+
+use super::{AppState, error_response, retry_after};
+use crate::error::{AppError, Code, excerpt};
+use crate::graphql::execute;
+
+/// Whether the request's media type is JSON.
+fn is_json(headers: &HeaderMap) -> bool {
+    let Some(value) = headers.get(header::CONTENT_TYPE) else {
+        return false;
+    };
+    let Ok(text) = value.to_str() else {
+        return false;
+    };
+    let essence = text.split(';').next().unwrap_or("").trim();
+    essence.eq_ignore_ascii_case("application/json")
+        || essence.eq_ignore_ascii_case("application/graphql-response+json")
+}
+
+fn refuse(code: Code, message: String) -> AppError {
+    AppError::Limit {
+        code,
+        message,
+        over: None,
+    }
+}
+
+/// Reads the body as one GraphQL request.
+fn request(body: &[u8]) -> Result<async_graphql::Request, AppError> {
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    match first {
+        Some(b'{') => {}
+        Some(b'[') => {
+            return Err(refuse(
+                Code::BatchingNotSupported,
+                "the body is a JSON array: send one GraphQL request object per HTTP request"
+                    .into(),
+            ));
+        }
+        _ => {
+            return Err(refuse(
+                Code::BadRequest,
+                "the body must be one JSON object: {\"query\": \"…\", \"variables\": {…}}".into(),
+            ));
+        }
+    }
+    serde_json::from_slice(body).map_err(|e| {
+        let text = e.to_string();
+        if text.contains("surrogate") || text.contains("unicode code point") {
+            AppError::BadUserInput(format!("a string in the body is not valid Unicode: {text}"))
+        } else {
+            refuse(
+                Code::BadRequest,
+                format!("the body is not a GraphQL request: {text}"),
+            )
+        }
+    })
+}
+
+/// The status of an executed response: whether the server (not the request) failed.
+fn status(response: &Response) -> StatusCode {
+    let mut status = StatusCode::OK;
+    for error in &response.errors {
+        let code = error.extensions.as_ref().and_then(|e| e.get("code"));
+        let next = match code {
+            Some(async_graphql::Value::String(c)) if c == Code::ServiceUnavailable.as_str() => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            Some(async_graphql::Value::String(c)) if c == Code::Timeout.as_str() => {
+                StatusCode::GATEWAY_TIMEOUT
+            }
+            _ if error
+                .extensions
+                .as_ref()
+                .is_some_and(|e| e.get("errorId").is_some()) =>
+            {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+            _ => StatusCode::OK,
+        };
+        // unavailable wins over a timeout, which wins over a panic
+        let rank = |s: StatusCode| match s.as_u16() {
+            503 => 3,
+            504 => 2,
+            500 => 1,
+            _ => 0,
+        };
+        if rank(next) > rank(status) {
+            status = next;
+        }
+    }
+    status
+}
+
+/// Executes one GraphQL request. The body is read as bytes so that the `PayloadConfig` limit
+/// applies (413 past it).
+pub async fn post(
+    state: web::Data<AppState>,
+    http: actix_web::HttpRequest,
+    body: web::Bytes,
+) -> HttpResponse {
+    state.metrics.requests.inc();
+    let refused = |state: &AppState, err: AppError| {
+        state.metrics.error(err.code().as_str());
+        error_response(err)
+    };
+    if !is_json(http.headers()) {
+        let err = refuse(
+            Code::UnsupportedMediaType,
+            "POST /graphql takes `Content-Type: application/json`".into(),
+        );
+        return refused(&state, err);
+    }
+    let request = match request(&body) {
+        Ok(request) => request,
+        Err(err) => return refused(&state, err),
+    };
+    let span = tracing::info_span!(
+        "graphql",
+        operation = ?excerpt(request.operation_name.as_deref().unwrap_or("")),
+        query = ?request.query.chars().take(500).collect::<String>(),
+    );
+    let response = execute(&state.schema, &state.db, &state.limits, request)
+        .instrument(span)
+        .await;
+    for error in &response.errors {
+        let code = error.extensions.as_ref().and_then(|e| e.get("code"));
+        match code {
+            Some(async_graphql::Value::String(code)) => state.metrics.error(code),
+            _ => state.metrics.error(Code::Internal.as_str()),
+        }
+    }
+    let status = status(&response);
+    let mut builder = HttpResponse::build(status);
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        let seconds = retry_after(Code::ServiceUnavailable).unwrap_or(1);
+        builder.insert_header(("Retry-After", seconds.to_string()));
+    }
+    builder.json(response)
+}
