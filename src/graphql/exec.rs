@@ -114,15 +114,39 @@ pub async fn execute(
     execute_with(schema, db, limits, request, Budget::Check).await
 }
 
-/// Runs one GraphQL request; see [`execute`].
+/// Runs one GraphQL request; see [`execute`]. A panic anywhere in it (parser, validation,
+/// a resolver, a batch) becomes an `INTERNAL` error with the error id that is in the log.
 pub async fn execute_with(
+    schema: &AppSchema,
+    db: &DatabaseConnection,
+    limits: &Limits,
+    request: Request,
+    budget: Budget,
+) -> Response {
+    crate::panic::install_hook();
+    let response = match Caught::new(run(schema, db, limits, request, budget)).await {
+        Ok(response) => response,
+        Err(panicked) => {
+            let mut error = server_error(AppError::Internal(format!(
+                "panic, error id {}",
+                panicked.error_id
+            )));
+            if let Some(ext) = error.extensions.as_mut() {
+                ext.set("errorId", panicked.error_id);
+            }
+            Response::from_errors(vec![error])
+        }
+    };
+    response.into_code()
+}
+
+async fn run(
     schema: &AppSchema,
     db: &DatabaseConnection,
     limits: &Limits,
     mut request: Request,
     budget: Budget,
 ) -> Response {
-    crate::panic::install_hook();
     if budget == Budget::Check
         && let Err(e) = budget::check_text(&request.query, &request.variables, limits)
     {
@@ -161,25 +185,13 @@ pub async fn execute_with(
         running: FuturesUnordered::new(),
         meter,
     };
-    let response = match tokio::time::timeout(limits.request_timeout(), Caught::new(waves)).await
-    {
-        Ok(Ok(response)) => response,
-        Ok(Err(panicked)) => {
-            let mut error = server_error(AppError::Internal(format!(
-                "panic, error id {}",
-                panicked.error_id
-            )));
-            if let Some(ext) = error.extensions.as_mut() {
-                ext.set("errorId", panicked.error_id);
-            }
-            Response::from_errors(vec![error])
-        }
+    match tokio::time::timeout(limits.request_timeout(), waves).await {
+        Ok(response) => response,
         Err(_) => refused(AppError::Timeout(format!(
             "the request ran past {} ms",
             limits.request_timeout_ms
         ))),
-    };
-    response.into_code()
+    }
 }
 
 fn refused(err: AppError) -> Response {

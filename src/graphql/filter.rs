@@ -10,7 +10,7 @@ use crate::domain::filter::{MAX_CONDITIONS, MAX_VALUES, Scope, all, any};
 use crate::domain::links::ToMany;
 use crate::domain::listing::{KeyType, SortKey, root_col};
 use crate::domain::record::Record;
-use crate::error::AppError;
+use crate::error::{AppError, Code};
 
 /// A filter input that compiles to a condition over the table aliased `t`.
 pub trait FilterInput: InputType {
@@ -283,23 +283,32 @@ impl<'a> Build<'a> {
     /// Stops before recursing into a nested filter when this one is already too deep.
     fn check_depth(&self) -> Result<(), AppError> {
         if self.too_deep {
-            return Err(AppError::BadUserInput(format!(
-                "the filter nests deeper than {} levels",
-                self.scope.max_depth()
-            )));
+            let limit = self.scope.max_depth() as u64;
+            return Err(AppError::limit(
+                Code::QueryTooDeep,
+                format!("the filter nests deeper than {limit} levels"),
+                limit + 1,
+                limit,
+            ));
         }
         Ok(())
     }
 
     fn spend(&mut self, values: usize) {
         if !self.scope.spend_condition() {
-            self.too_big = Some(AppError::BadUserInput(format!(
-                "the filter holds more than {MAX_CONDITIONS} conditions"
-            )));
+            self.too_big = Some(AppError::limit(
+                Code::FilterTooLarge,
+                format!("the filter holds more than {MAX_CONDITIONS} conditions"),
+                MAX_CONDITIONS as u64 + 1,
+                MAX_CONDITIONS as u64,
+            ));
         } else if !self.scope.spend_values(values) {
-            self.too_big = Some(AppError::BadUserInput(format!(
-                "the filter's `in` lists hold more than {MAX_VALUES} values"
-            )));
+            self.too_big = Some(AppError::limit(
+                Code::FilterTooLarge,
+                format!("the filter's `in` lists hold more than {MAX_VALUES} values"),
+                MAX_VALUES as u64 + 1,
+                MAX_VALUES as u64,
+            ));
         }
     }
 

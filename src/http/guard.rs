@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
-use actix_web::{Error, HttpResponse, web};
+use actix_web::http::StatusCode;
+use actix_web::{Error, HttpResponse, ResponseError, web};
 use governor::clock::Clock;
 use governor::{DefaultKeyedRateLimiter, Quota};
 use serde_json::json;
@@ -19,23 +20,39 @@ use crate::config::RateLimit;
 use crate::error::Code;
 use crate::panic::Caught;
 
-/// Catches a panic of the handler and answers 500 with the error id that is in the log.
+/// A handler that panicked: answered 500 with the error id that is in the log.
+#[derive(Debug)]
+struct HandlerPanicked(String);
+
+impl std::fmt::Display for HandlerPanicked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "internal error {}", self.0)
+    }
+}
+
+impl ResponseError for HandlerPanicked {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::INTERNAL_SERVER_ERROR
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        HttpResponse::InternalServerError().json(json!({ "errors": [{
+            "message": "internal error",
+            "extensions": { "code": Code::Internal.as_str(), "errorId": self.0 },
+        }] }))
+    }
+}
+
+/// Catches a panic of the handler and answers 500 with the error id that is in the log (the
+/// request itself is gone with the panic, so the answer is built from the error).
 pub async fn catch_panics(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     crate::panic::install_hook();
-    let http = req.request().clone();
     match Caught::new(next.call(req)).await {
         Ok(result) => result.map(ServiceResponse::map_into_boxed_body),
-        Err(panicked) => {
-            let body = json!({ "errors": [{
-                "message": "internal error",
-                "extensions": { "code": Code::Internal.as_str(), "errorId": panicked.error_id },
-            }] });
-            let response = HttpResponse::InternalServerError().json(body);
-            Ok(ServiceResponse::new(http, response))
-        }
+        Err(panicked) => Err(HandlerPanicked(panicked.error_id).into()),
     }
 }
 

@@ -127,3 +127,54 @@ db_test!(
         handle.stop(true).await;
     }
 );
+
+db_test!(an_export_cannot_loop_and_has_row_and_time_caps, |db| {
+    let mut config = db.config.clone();
+    config.limits.export_max_rows = 3;
+    let state = coopgraph::app::prepare(&config).await.unwrap();
+    let (base, handle) = crate::helpers::serve_state(state);
+    let client = reqwest::Client::new();
+    let url = format!("{base}/export/organizations.csv");
+
+    // `$after` declared but not passed: every page would be the first, so it is refused
+    let stuck = r#"query($after: String) { organizations(first: 2) { nodes { slug } pageInfo { hasNextPage endCursor } } }"#;
+    let (status, _, body) = get(&client, url.clone(), stuck, None).await;
+    assert_eq!(status, 400, "{}", String::from_utf8_lossy(&body));
+    let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+
+    // a first page over the row cap is refused before streaming
+    let big = r#"query($after: String) { organizations(first: 10, after: $after) { nodes { slug } pageInfo { hasNextPage endCursor } } }"#;
+    let (status, _, body) = get(&client, url.clone(), big, None).await;
+    assert_eq!(status, 400);
+    let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "EXPORT_TOO_LARGE");
+    assert_eq!(body["errors"][0]["extensions"]["limit"], 3);
+
+    // pages of two: the second page passes the cap of three rows and the stream is cut
+    let paged = r#"query($after: String) { organizations(first: 2, after: $after) { nodes { slug } pageInfo { hasNextPage endCursor } } }"#;
+    let response = client
+        .get(url.clone())
+        .query(&[("query", paged)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.bytes().await.is_err(), "a cut stream must not end cleanly");
+    handle.stop(true).await;
+
+    // an export past its time limit is cut after its first page
+    let mut config = db.config.clone();
+    config.limits.export_timeout_ms = 0;
+    let state = coopgraph::app::prepare(&config).await.unwrap();
+    let (base, handle) = crate::helpers::serve_state(state);
+    let response = client
+        .get(format!("{base}/export/organizations.csv"))
+        .query(&[("query", paged)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.bytes().await.is_err());
+    handle.stop(true).await;
+});

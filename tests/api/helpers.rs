@@ -199,10 +199,62 @@ pub async fn serve(db: &TestDb) -> (String, actix_web::dev::ServerHandle) {
     let state = coopgraph::app::prepare(&db.config)
         .await
         .expect("app starts");
+    serve_state(state)
+}
+
+/// A connection of `db` (migrated, holding the bundled data) that counts its statements.
+pub async fn counting(
+    db: &TestDb,
+) -> (
+    DatabaseConnection,
+    std::sync::Arc<std::sync::atomic::AtomicUsize>,
+) {
+    db.with_bundled_data().await;
+    let counter = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let mut conn = coopgraph::db::connect(&db.config).await.expect("connect");
+    let seen = counter.clone();
+    conn.set_metric_callback(move |_| {
+        seen.fetch_add(1, Ordering::SeqCst);
+    });
+    (conn, counter)
+}
+
+/// Runs a request in-process with the given limits; the whole response as JSON.
+pub async fn execute_limited(
+    db: &DatabaseConnection,
+    limits: &coopgraph::config::Limits,
+    query: &str,
+    variables: serde_json::Value,
+) -> serde_json::Value {
+    let schema = coopgraph::graphql::build_schema(db.clone(), limits);
+    let request = async_graphql::Request::new(query)
+        .variables(async_graphql::Variables::from_json(variables));
+    let response = coopgraph::graphql::execute(&schema, db, limits, request).await;
+    serde_json::to_value(response).unwrap()
+}
+
+/// Serves an already prepared state on a free port: its base URL and handle.
+pub fn serve_state(state: coopgraph::http::AppState) -> (String, actix_web::dev::ServerHandle) {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let server = coopgraph::app::serve(listener, state).unwrap();
     let handle = server.handle();
     tokio::spawn(server);
     (base, handle)
+}
+
+/// The number of SQL statements the server has run, from `/metrics`.
+pub async fn statements(client: &reqwest::Client, base: &str) -> u64 {
+    let text = client
+        .get(format!("{base}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix("coopgraph_sql_statements_total "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no statement counter in\n{text}"))
 }

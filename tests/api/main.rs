@@ -6,16 +6,20 @@
 mod helpers;
 
 mod asof;
+mod budget;
 mod dataset;
 mod export;
 mod generate;
 mod http;
+mod hygiene;
 mod import_errors;
 mod limits;
 mod lineage;
 mod lists;
 mod migrations;
+mod properties;
 mod relations;
+mod resilience;
 mod schema;
 mod search;
 mod statements;

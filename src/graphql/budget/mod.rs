@@ -160,18 +160,18 @@ pub fn check_document(
             limits.max_depth,
         ),
         (
-            Code::TooManyRootFields,
-            "the number of root fields",
-            "COOPGRAPH_MAX_ROOT_FIELDS",
-            s.root_fields(),
-            limits.max_root_fields,
-        ),
-        (
             Code::TooManyAliases,
             "the number of aliases",
             "COOPGRAPH_MAX_ALIASES",
             s.aliases,
             limits.max_aliases,
+        ),
+        (
+            Code::TooManyRootFields,
+            "the number of root fields",
+            "COOPGRAPH_MAX_ROOT_FIELDS",
+            s.root_fields(),
+            limits.max_root_fields,
         ),
         (
             Code::TooManyRepeatedFields,

@@ -14,8 +14,8 @@ pub struct Scan {
     pub nesting: usize,
     /// A string holds a NUL character (raw or as `\u0000`), which no database stores.
     pub nul: bool,
-    /// A string holds a `\uD800`–`\uDFFF` escape: a lone surrogate is not a character, and
-    /// the parser cannot decode pairs of them either.
+    /// A string holds a `\uD800`–`\uDFFF` escape: a lone surrogate is not a character (and
+    /// the parser does not decode pairs of them either).
     pub surrogate: bool,
 }
 
@@ -68,7 +68,11 @@ pub fn scan(query: &str) -> Scan {
                         out.chars += 1;
                         match c {
                             '\\' => {
-                                if chars.next() == Some('u') {
+                                let escaped = chars.next();
+                                if escaped.is_some() {
+                                    out.chars += 1;
+                                }
+                                if escaped == Some('u') {
                                     let hex: String = chars.clone().take(4).collect();
                                     match u32::from_str_radix(&hex, 16) {
                                         Ok(0) => out.nul = true,
@@ -76,7 +80,6 @@ pub fn scan(query: &str) -> Scan {
                                         _ => {}
                                     }
                                 }
-                                out.chars += 1;
                             }
                             '\0' => out.nul = true,
                             '"' | '\n' => break,
