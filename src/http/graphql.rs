@@ -56,7 +56,7 @@ fn request(body: &[u8]) -> Result<async_graphql::Request, AppError> {
             ));
         }
     }
-    serde_json::from_slice(body).map_err(|e| {
+    let request: async_graphql::Request = serde_json::from_slice(body).map_err(|e| {
         let text = e.to_string();
         if text.contains("surrogate") || text.contains("unicode code point") {
             AppError::BadUserInput(format!("a string in the body is not valid Unicode: {text}"))
@@ -66,7 +66,14 @@ fn request(body: &[u8]) -> Result<async_graphql::Request, AppError> {
                 format!("the body is not a GraphQL request: {text}"),
             )
         }
-    })
+    })?;
+    if request.query.trim().is_empty() {
+        return Err(refuse(
+            Code::BadRequest,
+            "the request has no `query`".into(),
+        ));
+    }
+    Ok(request)
 }
 
 /// The status of an executed response: whether the server (not the request) failed.

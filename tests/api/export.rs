@@ -108,7 +108,7 @@ db_test!(
             (
                 "persons.csv",
                 "query($after: String) { persons(after: $after) { nodes { nope } pageInfo { hasNextPage endCursor } } }",
-                "BAD_USER_INPUT",
+                "GRAPHQL_VALIDATION_FAILED",
             ),
         ] {
             let (status, _, body) = get(&client, format!("{base}/export/{url}"), query, None).await;
@@ -127,6 +127,14 @@ db_test!(
         handle.stop(true).await;
     }
 );
+
+/// Whether the export's response was cut (before or after its head was sent).
+async fn cut(client: &reqwest::Client, url: &str, query: &str) -> bool {
+    match client.get(url).query(&[("query", query)]).send().await {
+        Err(_) => true,
+        Ok(response) => response.bytes().await.is_err(),
+    }
+}
 
 db_test!(an_export_cannot_loop_and_has_row_and_time_caps, |db| {
     let mut config = db.config.clone();
@@ -153,14 +161,7 @@ db_test!(an_export_cannot_loop_and_has_row_and_time_caps, |db| {
 
     // pages of two: the second page passes the cap of three rows and the stream is cut
     let paged = r#"query($after: String) { organizations(first: 2, after: $after) { nodes { slug } pageInfo { hasNextPage endCursor } } }"#;
-    let response = client
-        .get(url.clone())
-        .query(&[("query", paged)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    assert!(response.bytes().await.is_err(), "a cut stream must not end cleanly");
+    assert!(cut(&client, &url, paged).await, "a cut stream must not end cleanly");
     handle.stop(true).await;
 
     // an export past its time limit is cut after its first page
@@ -168,13 +169,7 @@ db_test!(an_export_cannot_loop_and_has_row_and_time_caps, |db| {
     config.limits.export_timeout_ms = 0;
     let state = coopgraph::app::prepare(&config).await.unwrap();
     let (base, handle) = crate::helpers::serve_state(state);
-    let response = client
-        .get(format!("{base}/export/organizations.csv"))
-        .query(&[("query", paged)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    assert!(response.bytes().await.is_err());
+    let url = format!("{base}/export/organizations.csv");
+    assert!(cut(&client, &url, paged).await);
     handle.stop(true).await;
 });

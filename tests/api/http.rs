@@ -72,7 +72,7 @@ db_test!(the_real_server_serves_health_graphiql_and_graphql, |db| {
         .unwrap();
     assert_eq!(response.status(), 400);
     let body: Value = response.json().await.unwrap();
-    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_REQUEST");
 
     handle.stop(true).await;
 });

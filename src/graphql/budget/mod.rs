@@ -210,3 +210,55 @@ pub fn check_document(
     }
     Ok(s)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cost(query: &str) -> Summary {
+        let model = Model::from_sdl(&crate::graphql::sdl());
+        let doc = async_graphql::parser::parse_query(query).unwrap_or_else(|e| panic!("{e}"));
+        let limits = Limits {
+            max_complexity: usize::MAX,
+            max_fields: usize::MAX,
+            max_depth: usize::MAX,
+            max_aliases: usize::MAX,
+            max_root_fields: usize::MAX,
+            max_field_repeats: usize::MAX,
+            ..Limits::default()
+        };
+        check_document(&doc, None, &Variables::default(), &model, &limits)
+            .unwrap_or_else(|e| panic!("{}", e.message()))
+    }
+
+    #[test]
+    fn the_cost_model_prices_pages_text_stats_and_introspection() {
+        // 1 + 20 × (nodes 1 + name 1)
+        assert_eq!(cost("{ organizations { nodes { name } } }").cost, 41.0);
+        // a page of 100 free-text fields costs ten times a page of names
+        let names = cost("{ organizations(first: 100) { nodes { name } } }").cost;
+        let texts = cost("{ organizations(first: 100) { nodes { description } } }").cost;
+        assert_eq!((names, texts), (201.0, 1101.0));
+        // grouping over a whole table costs its SQL
+        let stats = cost("{ eventStats(groupBy: [DECADE], first: 5) { nodes { count } } }");
+        assert_eq!(stats.cost, 501.0 + 5.0 * 2.0);
+        // the three-relations-deep query of the README
+        let three = cost("{ organizations { totalCount edges { cursor node { id name kind memberships { edges { node { role label member { ... on Person { name } ... on Organization { name memberships { edges { node { role organization { name kind } } } } } } } } } } } } }");
+        assert!((40_000.0..100_000.0).contains(&three.cost), "{}", three.cost);
+        assert_eq!(three.depth, 12);
+        // `__schema` is not free: a schema's worth of types, fields and arguments
+        let schema = cost("{ __schema { types { name fields { name args { name } type { name } } } } }");
+        assert!(schema.cost > 3_000.0, "{}", schema.cost);
+    }
+
+    #[test]
+    fn fragments_are_summarised_once_whatever_they_spread() {
+        let mut q = String::from("{ ...F40 } fragment F0 on Query { datasetCounts { table } }");
+        for i in 1..=40 {
+            q += &format!(" fragment F{i} on Query {{ ...F{} ...F{} }}", i - 1, i - 1);
+        }
+        let s = cost(&q);
+        assert_eq!(s.fields, 2 * (1 << 40));
+        assert_eq!(s.repeats, 1 << 40);
+    }
+}
