@@ -290,12 +290,12 @@ STATS = ("query($c: String) { eventStats(groupBy: [DECADE], first: 5, after: $c)
 # `$after` must be used (validation refuses an unused variable): here by an alias, not by the root
 EXPORT_STUCK = ("query($after: String) { events(first: 2) { nodes { slug title } pageInfo { hasNextPage "
                 "endCursor } } other: events(first: 1, after: $after) { nodes { slug } } }")
+EXPORT_NORMAL = ("query($after: String) { events(first: 100, after: $after) { nodes { slug title } "
+                 "pageInfo { hasNextPage endCursor } } }")
 # the slow readers' requests, in this order: one of a few MB that a budget may allow, the hostile one
 SLOW_BODIES = {"2 × citations(first: 100) with text":
                aliases(2, "citations(first: 100) { nodes { quote document { text } } }"),
                "aliased-long-text": LONG_TEXT}
-EXPORT_NORMAL = ("query($after: String) { events(first: 100, after: $after) { nodes { slug title } "
-                 "pageInfo { hasNextPage endCursor } } }")
 
 
 def doubling(levels):
