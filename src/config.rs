@@ -198,10 +198,18 @@ impl Default for Timeouts {
 #[derive(Args, Clone, Debug)]
 pub struct RateLimit {
     /// Requests per second each client IP may make on average; 0 turns rate limiting off.
-    #[arg(long = "rate-limit-per-second", env = "COOPGRAPH_RATE_LIMIT_PER_SECOND", default_value_t = 0)]
+    #[arg(
+        long = "rate-limit-per-second",
+        env = "COOPGRAPH_RATE_LIMIT_PER_SECOND",
+        default_value_t = 0
+    )]
     pub per_second: u32,
     /// Requests a client may make in a burst above the average.
-    #[arg(long = "rate-limit-burst", env = "COOPGRAPH_RATE_LIMIT_BURST", default_value_t = 50)]
+    #[arg(
+        long = "rate-limit-burst",
+        env = "COOPGRAPH_RATE_LIMIT_BURST",
+        default_value_t = 50
+    )]
     pub burst: u32,
     /// Take the client address from the first `X-Forwarded-For` entry (only behind a proxy
     /// that sets it; otherwise a client could pick its own bucket).

@@ -67,7 +67,10 @@ fn error_id() -> String {
         .map(|d| d.as_nanos() as u64)
         .unwrap_or(0);
     let n = SEQUENCE.fetch_add(1, Ordering::Relaxed);
-    format!("{:016x}", nanos.rotate_left(17) ^ n.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+    format!(
+        "{:016x}",
+        nanos.rotate_left(17) ^ n.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    )
 }
 
 /// A future whose panics are caught.

@@ -45,8 +45,7 @@ fn request(body: &[u8]) -> Result<async_graphql::Request, AppError> {
         Some(b'[') => {
             return Err(refuse(
                 Code::BatchingNotSupported,
-                "the body is a JSON array: send one GraphQL request object per HTTP request"
-                    .into(),
+                "the body is a JSON array: send one GraphQL request object per HTTP request".into(),
             ));
         }
         _ => {
@@ -58,7 +57,10 @@ fn request(body: &[u8]) -> Result<async_graphql::Request, AppError> {
     }
     let request: async_graphql::Request = serde_json::from_slice(body).map_err(|e| {
         let text = e.to_string();
-        if text.contains("surrogate") || text.contains("unicode code point") {
+        if ["surrogate", "hex escape", "unicode code point"]
+            .iter()
+            .any(|m| text.contains(m))
+        {
             AppError::BadUserInput(format!("a string in the body is not valid Unicode: {text}"))
         } else {
             refuse(

@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::middleware::Next;
 use actix_web::http::StatusCode;
+use actix_web::middleware::Next;
 use actix_web::{Error, HttpResponse, ResponseError, web};
 use governor::clock::Clock;
 use governor::{DefaultKeyedRateLimiter, Quota};
@@ -135,5 +135,7 @@ pub async fn rate_limit(
             .json(body);
         return Ok(req.into_response(response));
     }
-    next.call(req).await.map(ServiceResponse::map_into_boxed_body)
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_boxed_body)
 }

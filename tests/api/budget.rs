@@ -31,7 +31,9 @@ fn twice_introspected() -> String {
         .split_once(" fragment FullType")
         .map(|(_, rest)| format!("fragment FullType{rest}"))
         .unwrap();
-    format!("{{ a: __schema {{ types {{ ...FullType }} }} b: __schema {{ types {{ ...FullType }} }} }} {fragments}")
+    format!(
+        "{{ a: __schema {{ types {{ ...FullType }} }} b: __schema {{ types {{ ...FullType }} }} }} {fragments}"
+    )
 }
 
 /// The hostile shapes, each with the code that must refuse it.
@@ -189,9 +191,16 @@ db_test!(
             statements.store(0, Ordering::SeqCst);
             let response = execute(&conn, &query, variables).await;
             let error = &response["errors"][0];
-            assert_eq!(error["extensions"]["code"], expected, "{what}: {response:#}");
+            assert_eq!(
+                error["extensions"]["code"], expected,
+                "{what}: {response:#}"
+            );
             assert!(response["data"].is_null(), "{what}: {response:#}");
-            assert_eq!(statements.load(Ordering::SeqCst), 0, "{what}: a statement ran");
+            assert_eq!(
+                statements.load(Ordering::SeqCst),
+                0,
+                "{what}: a statement ran"
+            );
             if COST_CODES.contains(&expected) {
                 let (measured, limit) = (
                     error["extensions"]["measured"].as_u64(),
@@ -241,8 +250,17 @@ db_test!(
             introspection.get("errors").is_none(),
             "GraphiQL's introspection is refused"
         );
-        assert!(introspection["data"]["__schema"]["types"].as_array().unwrap().len() > 100);
-        let queries: Vec<String> = readme_queries().into_iter().chain(bench_queries()).collect();
+        assert!(
+            introspection["data"]["__schema"]["types"]
+                .as_array()
+                .unwrap()
+                .len()
+                > 100
+        );
+        let queries: Vec<String> = readme_queries()
+            .into_iter()
+            .chain(bench_queries())
+            .collect();
         assert!(queries.len() > 10);
         for query in queries {
             let response = execute(&conn, &query, json!({ "after": null })).await;
@@ -287,59 +305,83 @@ db_test!(
             ..Limits::default()
         };
         let schema = execute_limited(&conn, &tiny, GRAPHIQL_INTROSPECTION, Value::Null).await;
-        assert_eq!(schema["errors"][0]["extensions"]["code"], "RESPONSE_TOO_LARGE");
+        assert_eq!(
+            schema["errors"][0]["extensions"]["code"],
+            "RESPONSE_TOO_LARGE"
+        );
     }
 );
 
-db_test!(
-    forged_cursors_and_ids_are_bad_user_input_not_panics,
-    |db| {
-        let (conn, _) = counting(&db).await;
-        use base64::Engine as _;
-        let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
-        let first = crate::helpers::data(
+db_test!(forged_cursors_and_ids_are_bad_user_input_not_panics, |db| {
+    let (conn, _) = counting(&db).await;
+    use base64::Engine as _;
+    let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+    let first = crate::helpers::data(
+        &conn,
+        "{ eventStats(groupBy: [DECADE], first: 1) { pageInfo { endCursor } } }",
+    )
+    .await;
+    let real = first["eventStats"]["pageInfo"]["endCursor"]
+        .as_str()
+        .unwrap();
+    let decoded = String::from_utf8(
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(real)
+            .unwrap(),
+    )
+    .unwrap();
+    let mut cursors: Vec<String> = [
+        "9223372036854775807",
+        "-9223372036854775808",
+        "1e400",
+        "18446744073709551615",
+    ]
+    .iter()
+    .map(|n| b64(&decoded.replace(":[0]", &format!(":[{n}]"))))
+    .collect();
+    cursors.push("%%%".into());
+    cursors.push("A".repeat(100_000));
+    cursors.push(b64("{\"o\":\"x\",\"k\":[\"a\\u0000\"]}"));
+    cursors.push(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode([0xff, 0xfe, 0x00]));
+    for cursor in &cursors {
+        for query in [
+            "query($c: String) { eventStats(groupBy: [DECADE], first: 5, after: $c) { nodes { count } } }",
+            "query($c: String) { events(first: 5, after: $c) { nodes { slug } } }",
+            "query($c: String) { search(text: \"music\", after: $c) { nodes { score } } }",
+        ] {
+            let response = execute(&conn, query, json!({ "c": cursor })).await;
+            assert_eq!(
+                response["errors"][0]["extensions"]["code"],
+                "BAD_USER_INPUT",
+                "{query} {}: {response}",
+                &cursor[..cursor.len().min(80)]
+            );
+            let message = response["errors"][0]["message"].as_str().unwrap();
+            assert!(message.len() < 300, "the message echoes the whole cursor");
+        }
+        let response = execute(
             &conn,
-            "{ eventStats(groupBy: [DECADE], first: 1) { pageInfo { endCursor } } }",
+            "query($i: ID!) { node(id: $i) { id } }",
+            json!({ "i": cursor }),
         )
         .await;
-        let real = first["eventStats"]["pageInfo"]["endCursor"].as_str().unwrap();
-        let decoded = String::from_utf8(
-            base64::engine::general_purpose::URL_SAFE_NO_PAD
-                .decode(real)
-                .unwrap(),
-        )
-        .unwrap();
-        let mut cursors: Vec<String> = ["9223372036854775807", "-9223372036854775808", "1e400", "18446744073709551615"]
-            .iter()
-            .map(|n| b64(&decoded.replace(":[0]", &format!(":[{n}]"))))
-            .collect();
-        cursors.push("%%%".into());
-        cursors.push("A".repeat(100_000));
-        cursors.push(b64("{\"o\":\"x\",\"k\":[\"a\\u0000\"]}"));
-        cursors.push(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode([0xff, 0xfe, 0x00]));
-        for cursor in &cursors {
-            for query in [
-                "query($c: String) { eventStats(groupBy: [DECADE], first: 5, after: $c) { nodes { count } } }",
-                "query($c: String) { events(first: 5, after: $c) { nodes { slug } } }",
-                "query($c: String) { search(text: \"music\", after: $c) { nodes { score } } }",
-            ] {
-                let response = execute(&conn, query, json!({ "c": cursor })).await;
-                assert_eq!(
-                    response["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
-                    "{query} {}: {response}",
-                    &cursor[..cursor.len().min(80)]
-                );
-                let message = response["errors"][0]["message"].as_str().unwrap();
-                assert!(message.len() < 300, "the message echoes the whole cursor");
-            }
-            let response = execute(&conn, "query($i: ID!) { node(id: $i) { id } }", json!({ "i": cursor })).await;
-            assert_eq!(response["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{response}");
-        }
-        let nul_id = b64("Organization:a\u{0}b");
-        let response = execute(&conn, "query($i: ID!) { node(id: $i) { id } }", json!({ "i": nul_id })).await;
-        assert_eq!(response["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{response}");
+        assert_eq!(
+            response["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+            "{response}"
+        );
     }
-);
+    let nul_id = b64("Organization:a\u{0}b");
+    let response = execute(
+        &conn,
+        "query($i: ID!) { node(id: $i) { id } }",
+        json!({ "i": nul_id }),
+    )
+    .await;
+    assert_eq!(
+        response["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{response}"
+    );
+});
 
 db_test!(limits_come_from_the_configuration, |db| {
     let conn = db.with_bundled_data().await;
@@ -355,6 +397,10 @@ db_test!(limits_come_from_the_configuration, |db| {
     assert_eq!(deeper["errors"][0]["extensions"]["code"], "QUERY_TOO_DEEP");
     assert_eq!(deeper["errors"][0]["extensions"]["measured"], 4);
     assert_eq!(deeper["errors"][0]["extensions"]["limit"], 3);
-    let aliased = run("{ a: organizations { nodes { name } } b: persons { nodes { name } } }").await;
-    assert_eq!(aliased["errors"][0]["extensions"]["code"], "TOO_MANY_ALIASES");
+    let aliased =
+        run("{ a: organizations { nodes { name } } b: persons { nodes { name } } }").await;
+    assert_eq!(
+        aliased["errors"][0]["extensions"]["code"],
+        "TOO_MANY_ALIASES"
+    );
 });

@@ -161,7 +161,10 @@ db_test!(an_export_cannot_loop_and_has_row_and_time_caps, |db| {
 
     // pages of two: the second page passes the cap of three rows and the stream is cut
     let paged = r#"query($after: String) { organizations(first: 2, after: $after) { nodes { slug } pageInfo { hasNextPage endCursor } } }"#;
-    assert!(cut(&client, &url, paged).await, "a cut stream must not end cleanly");
+    assert!(
+        cut(&client, &url, paged).await,
+        "a cut stream must not end cleanly"
+    );
     handle.stop(true).await;
 
     // an export past its time limit is cut after its first page

@@ -7,6 +7,15 @@ use crate::helpers::{db_test, statements};
 
 const QUERY: &str = r#"{"query":"{ organizations(first: 1) { totalCount } }"}"#;
 
+/// A refused body: what it is, its content type, the body, the status and the code.
+type Refused = (
+    &'static str,
+    Option<&'static str>,
+    &'static [u8],
+    u16,
+    &'static str,
+);
+
 async fn send(
     client: &reqwest::Client,
     base: &str,
@@ -28,7 +37,7 @@ db_test!(only_json_request_objects_execute, |db| {
     let (base, handle) = crate::helpers::serve(&db).await;
     let client = reqwest::Client::new();
     let before = statements(&client, &base).await;
-    let cases: [(&str, Option<&str>, &[u8], u16, &str); 11] = [
+    let cases: [Refused; 11] = [
         ("text/plain", Some("text/plain"), QUERY.as_bytes(), 415, "UNSUPPORTED_MEDIA_TYPE"),
         ("XML", Some("application/xml"), QUERY.as_bytes(), 415, "UNSUPPORTED_MEDIA_TYPE"),
         ("a form", Some("application/x-www-form-urlencoded"), QUERY.as_bytes(), 415, "UNSUPPORTED_MEDIA_TYPE"),
@@ -44,18 +53,37 @@ db_test!(only_json_request_objects_execute, |db| {
     for (what, content_type, body, status, code) in cases {
         let (got, body, _) = send(&client, &base, content_type, body).await;
         assert_eq!(got, status, "{what}: {body}");
-        assert_eq!(body["errors"][0]["extensions"]["code"], code, "{what}: {body}");
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], code,
+            "{what}: {body}"
+        );
     }
-    assert_eq!(statements(&client, &base).await, before, "a refused request ran SQL");
+    assert_eq!(
+        statements(&client, &base).await,
+        before,
+        "a refused request ran SQL"
+    );
     // the accepted media types
-    for ct in ["application/json", "application/graphql-response+json", "Application/JSON; charset=utf-8"] {
+    for ct in [
+        "application/json",
+        "application/graphql-response+json",
+        "Application/JSON; charset=utf-8",
+    ] {
         let (status, body, _) = send(&client, &base, Some(ct), QUERY.as_bytes()).await;
         assert_eq!(status, 200, "{ct}: {body}");
-        assert_eq!(body["data"]["organizations"]["totalCount"], 78, "{ct}: {body}");
+        assert_eq!(
+            body["data"]["organizations"]["totalCount"], 78,
+            "{ct}: {body}"
+        );
     }
     // a body over the limit
     let huge = json!({ "query": format!("{{ __typename }}{}", " ".repeat(300 * 1024)) });
-    let response = client.post(format!("{base}/graphql")).json(&huge).send().await.unwrap();
+    let response = client
+        .post(format!("{base}/graphql"))
+        .json(&huge)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 413);
     handle.stop(true).await;
 });
@@ -74,29 +102,32 @@ db_test!(liveness_never_touches_the_database_readiness_does, |db| {
     handle.stop(true).await;
 });
 
-db_test!(rate_limits_answer_429_with_retry_after_and_spare_probes, |db| {
-    let mut config = db.config.clone();
-    config.rate_limit.per_second = 1;
-    config.rate_limit.burst = 3;
-    let state = coopgraph::app::prepare(&config).await.unwrap();
-    let (base, handle) = crate::helpers::serve_state(state);
-    let client = reqwest::Client::new();
-    let mut statuses = Vec::new();
-    for _ in 0..6 {
-        let (status, body, headers) =
-            send(&client, &base, Some("application/json"), QUERY.as_bytes()).await;
-        if status == 429 {
-            assert_eq!(body["errors"][0]["extensions"]["code"], "RATE_LIMITED");
-            let wait: u64 = headers["retry-after"].to_str().unwrap().parse().unwrap();
-            assert!((1..=2).contains(&wait), "{wait}");
+db_test!(
+    rate_limits_answer_429_with_retry_after_and_spare_probes,
+    |db| {
+        let mut config = db.config.clone();
+        config.rate_limit.per_second = 1;
+        config.rate_limit.burst = 3;
+        let state = coopgraph::app::prepare(&config).await.unwrap();
+        let (base, handle) = crate::helpers::serve_state(state);
+        let client = reqwest::Client::new();
+        let mut statuses = Vec::new();
+        for _ in 0..6 {
+            let (status, body, headers) =
+                send(&client, &base, Some("application/json"), QUERY.as_bytes()).await;
+            if status == 429 {
+                assert_eq!(body["errors"][0]["extensions"]["code"], "RATE_LIMITED");
+                let wait: u64 = headers["retry-after"].to_str().unwrap().parse().unwrap();
+                assert!((1..=2).contains(&wait), "{wait}");
+            }
+            statuses.push(status);
         }
-        statuses.push(status);
+        assert_eq!(&statuses[..3], [200, 200, 200], "{statuses:?}");
+        assert!(statuses[3..].contains(&429), "{statuses:?}");
+        for _ in 0..5 {
+            let live = client.get(format!("{base}/livez")).send().await.unwrap();
+            assert_eq!(live.status(), 200);
+        }
+        handle.stop(true).await;
     }
-    assert_eq!(&statuses[..3], [200, 200, 200], "{statuses:?}");
-    assert!(statuses[3..].contains(&429), "{statuses:?}");
-    for _ in 0..5 {
-        let live = client.get(format!("{base}/livez")).send().await.unwrap();
-        assert_eq!(live.status(), 200);
-    }
-    handle.stop(true).await;
-});
+);

@@ -1,7 +1,6 @@
 //! Limits that stop abusive queries, on by default and configurable; database failures come
 //! back as `INTERNAL` without internals.
 
-use coopgraph::config::Limits;
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 

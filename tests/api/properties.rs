@@ -90,7 +90,15 @@ fn filter() -> impl Strategy<Value = Value> {
         Just("auscr".to_owned()),
     ];
     let string_filter = (
-        prop::sample::select(vec!["eq", "ne", "contains", "startsWith", "eqCi", "containsCi", "startsWithCi"]),
+        prop::sample::select(vec![
+            "eq",
+            "ne",
+            "contains",
+            "startsWith",
+            "eqCi",
+            "containsCi",
+            "startsWithCi",
+        ]),
         text,
     )
         .prop_map(|(op, v)| json!({ op: v }));
@@ -120,7 +128,10 @@ fn filters_compile_and_run(backend: Backend) {
     };
     let conn = runtime.block_on(db.with_bundled_data());
     let query = "query($f: OrganizationFilter) { organizations(filter: $f, first: 100) { totalCount nodes { slug } } }";
-    let all = runtime.block_on(crate::helpers::data(&conn, "{ organizations { totalCount } }"));
+    let all = runtime.block_on(crate::helpers::data(
+        &conn,
+        "{ organizations { totalCount } }",
+    ));
     let total = all["organizations"]["totalCount"].as_u64().unwrap();
     let mut runner = proptest::test_runner::TestRunner::new(config(48));
     runner
@@ -129,7 +140,9 @@ fn filters_compile_and_run(backend: Backend) {
                 runtime.block_on(crate::helpers::execute(&conn, query, json!({ "f": f })));
             match response["errors"][0]["extensions"]["code"].as_str() {
                 None => {
-                    let n = response["data"]["organizations"]["totalCount"].as_u64().unwrap();
+                    let n = response["data"]["organizations"]["totalCount"]
+                        .as_u64()
+                        .unwrap();
                     prop_assert!(n <= total, "{} of {}", n, total);
                 }
                 Some("BAD_USER_INPUT" | "FILTER_TOO_LARGE" | "QUERY_TOO_DEEP") => {}

@@ -47,9 +47,16 @@ db_test!(an_exhausted_pool_is_503_then_recovers, |db| {
     let started = Instant::now();
     let (status, body, retry) = post(&client, &base).await;
     assert_eq!(status, 503, "{body}");
-    assert_eq!(body["errors"][0]["extensions"]["code"], "SERVICE_UNAVAILABLE");
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"],
+        "SERVICE_UNAVAILABLE"
+    );
     assert_eq!(retry.as_deref(), Some("1"));
-    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
     let (status, ready) = get(&client, format!("{base}/readyz")).await;
     assert_eq!((status, ready["database"].as_str()), (503, Some("busy")));
     assert_eq!(get(&client, format!("{base}/livez")).await.0, 200);
@@ -103,7 +110,10 @@ async fn postgres_lock_and_statement_timeouts_are_timeout() {
             .unwrap();
         let started = Instant::now();
         let (status, body, _) = post(&client, &base).await;
-        assert_eq!(status, 504, "lock {lock_ms} statement {statement_ms}: {body}");
+        assert_eq!(
+            status, 504,
+            "lock {lock_ms} statement {statement_ms}: {body}"
+        );
         assert_eq!(body["errors"][0]["extensions"]["code"], "TIMEOUT");
         assert!(!body.to_string().contains("lock"), "{body}");
         assert!(started.elapsed() < Duration::from_secs(5));
@@ -121,13 +131,16 @@ struct Proxy {
 
 impl Proxy {
     async fn start(port: u16) -> Proxy {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap();
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .unwrap();
         let port = listener.local_addr().unwrap().port();
         let task = tokio::spawn(async move {
             let mut links = tokio::task::JoinSet::new();
             while let Ok((mut inbound, _)) = listener.accept().await {
                 links.spawn(async move {
-                    if let Ok(mut outbound) = tokio::net::TcpStream::connect("127.0.0.1:5432").await {
+                    if let Ok(mut outbound) = tokio::net::TcpStream::connect("127.0.0.1:5432").await
+                    {
                         let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
                     }
                 });
@@ -170,12 +183,22 @@ async fn postgres_down_is_503_and_the_server_recovers_without_a_restart() {
         let started = Instant::now();
         let (status, body, retry) = post(&client, &base).await;
         assert_eq!(status, 503, "{body}");
-        assert_eq!(body["errors"][0]["extensions"]["code"], "SERVICE_UNAVAILABLE");
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"],
+            "SERVICE_UNAVAILABLE"
+        );
         assert!(retry.is_some());
-        assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{:?}",
+            started.elapsed()
+        );
     }
     let (status, ready) = get(&client, format!("{base}/readyz")).await;
-    assert_eq!((status, ready["database"].as_str()), (503, Some("unreachable")));
+    assert_eq!(
+        (status, ready["database"].as_str()),
+        (503, Some("unreachable"))
+    );
 
     let proxy = Proxy::start(port).await;
     let mut recovered = false;
@@ -218,10 +241,18 @@ async fn a_panicking_handler_is_a_500_with_an_error_id() {
         };
         let response = error.error_response();
         assert_eq!(response.status(), 500);
-        let bytes = actix_web::body::to_bytes(response.into_body()).await.unwrap();
+        let bytes = actix_web::body::to_bytes(response.into_body())
+            .await
+            .unwrap();
         let body: Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(body["errors"][0]["extensions"]["code"], "INTERNAL");
-        assert_eq!(body["errors"][0]["extensions"]["errorId"].as_str().unwrap().len(), 16);
+        assert_eq!(
+            body["errors"][0]["extensions"]["errorId"]
+                .as_str()
+                .unwrap()
+                .len(),
+            16
+        );
         assert_eq!(body["errors"][0]["message"], "internal error");
     }
 }

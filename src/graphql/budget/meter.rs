@@ -169,14 +169,23 @@ impl Extension for GuardExtension {
                 if let Some(meter) = meter {
                     let size = value.as_ref().map_or(4, shallow_size);
                     if meter.add(key + size) {
-                        return Err(meter.exceeded().map(crate::graphql::server_error).unwrap_or_else(|| {
-                            ServerError::new("the response is too large", None)
-                        }));
+                        return Err(meter
+                            .exceeded()
+                            .map(crate::graphql::server_error)
+                            .unwrap_or_else(|| {
+                                ServerError::new("the response is too large", None)
+                            }));
                     }
                 }
                 Ok(value)
             }
-            Err(e) if e.extensions.as_ref().is_some_and(|x| x.get("code").is_some()) => Err(e),
+            Err(e)
+                if e.extensions
+                    .as_ref()
+                    .is_some_and(|x| x.get("code").is_some()) =>
+            {
+                Err(e)
+            }
             Err(e) => {
                 let code = resolve_code(&e);
                 Err(with_code(e, code))

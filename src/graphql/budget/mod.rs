@@ -63,7 +63,9 @@ pub fn check_text(query: &str, variables: &Variables, limits: &Limits) -> Result
     if nesting > max {
         return Err(AppError::limit(
             Code::QueryTooDeep,
-            format!("the query or its variables nest deeper than {max} levels (measured {nesting})"),
+            format!(
+                "the query or its variables nest deeper than {max} levels (measured {nesting})"
+            ),
             nesting as u64,
             max as u64,
         ));
@@ -87,11 +89,7 @@ fn has_nul(value: &async_graphql::Value) -> bool {
     let mut stack = vec![value];
     while let Some(value) = stack.pop() {
         match value {
-            async_graphql::Value::String(s) => {
-                if s.contains('\0') {
-                    return true;
-                }
-            }
+            async_graphql::Value::String(s) if s.contains('\0') => return true,
             async_graphql::Value::List(items) => stack.extend(items),
             async_graphql::Value::Object(fields) => {
                 if fields.keys().any(|k| k.contains('\0')) {
@@ -113,9 +111,10 @@ fn operation<'a>(
 ) -> Option<&'a OperationDefinition> {
     match (&doc.operations, name) {
         (DocumentOperations::Single(op), _) => Some(&op.node),
-        (DocumentOperations::Multiple(ops), Some(name)) => {
-            ops.iter().find(|(n, _)| n.as_str() == name).map(|(_, op)| &op.node)
-        }
+        (DocumentOperations::Multiple(ops), Some(name)) => ops
+            .iter()
+            .find(|(n, _)| n.as_str() == name)
+            .map(|(_, op)| &op.node),
         (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => {
             ops.values().next().map(|op| &op.node)
         }
@@ -243,11 +242,18 @@ mod tests {
         let stats = cost("{ eventStats(groupBy: [DECADE], first: 5) { nodes { count } } }");
         assert_eq!(stats.cost, 501.0 + 5.0 * 2.0);
         // the three-relations-deep query of the README
-        let three = cost("{ organizations { totalCount edges { cursor node { id name kind memberships { edges { node { role label member { ... on Person { name } ... on Organization { name memberships { edges { node { role organization { name kind } } } } } } } } } } } } }");
-        assert!((40_000.0..100_000.0).contains(&three.cost), "{}", three.cost);
+        let three = cost(
+            "{ organizations { totalCount edges { cursor node { id name kind memberships { edges { node { role label member { ... on Person { name } ... on Organization { name memberships { edges { node { role organization { name kind } } } } } } } } } } } } }",
+        );
+        assert!(
+            (40_000.0..100_000.0).contains(&three.cost),
+            "{}",
+            three.cost
+        );
         assert_eq!(three.depth, 12);
         // `__schema` is not free: a schema's worth of types, fields and arguments
-        let schema = cost("{ __schema { types { name fields { name args { name } type { name } } } } }");
+        let schema =
+            cost("{ __schema { types { name fields { name args { name } type { name } } } } }");
         assert!(schema.cost > 3_000.0, "{}", schema.cost);
     }
 

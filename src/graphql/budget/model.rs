@@ -172,8 +172,14 @@ impl Model {
             ("fields", list("__Field", avg(c.fields, c.types))),
             ("interfaces", list("__Type", avg(c.interfaces, c.types))),
             ("possibleTypes", list("__Type", avg(c.possible, c.types))),
-            ("enumValues", list("__EnumValue", avg(c.enum_values, c.types))),
-            ("inputFields", list("__InputValue", avg(c.input_fields, c.types))),
+            (
+                "enumValues",
+                list("__EnumValue", avg(c.enum_values, c.types)),
+            ),
+            (
+                "inputFields",
+                list("__InputValue", avg(c.input_fields, c.types)),
+            ),
             ("ofType", one("__Type")),
         ];
         let table: [(&str, Vec<(&str, FieldCost)>); 6] = [
@@ -197,10 +203,7 @@ impl Model {
             ),
             ("__InputValue", vec![("type", one("__Type"))]),
             ("__EnumValue", vec![]),
-            (
-                "__Directive",
-                vec![("args", list("__InputValue", 2.0))],
-            ),
+            ("__Directive", vec![("args", list("__InputValue", 2.0))]),
         ];
         for (ty, fields) in table {
             let map = self.types.entry(ty.to_owned()).or_default();
@@ -224,8 +227,7 @@ fn price(
     args: &[async_graphql::Positioned<async_graphql::parser::types::InputValueDefinition>],
 ) -> FieldCost {
     let has_arg = |arg: &str| args.iter().any(|a| a.node.name.node == arg);
-    let multiplier = if returns.ends_with("Connection") && (has_arg("first") || has_arg("last"))
-    {
+    let multiplier = if returns.ends_with("Connection") && (has_arg("first") || has_arg("last")) {
         Multiplier::Page
     } else if type_name.ends_with("Connection") {
         // `edges` and `nodes`: the connection field already counted the page

@@ -112,8 +112,7 @@ pub fn scan(query: &str) -> Scan {
             c if c.is_ascii_alphanumeric() || c == '_' || c == '-' => {
                 // a name or a number (with sign, fraction and exponent)
                 while let Some(&n) = chars.peek() {
-                    if n.is_ascii_alphanumeric() || n == '_' || n == '.' || n == '+' || n == '-'
-                    {
+                    if n.is_ascii_alphanumeric() || n == '_' || n == '.' || n == '+' || n == '-' {
                         if n == '.' && chars.clone().nth(1) == Some('.') {
                             break;
                         }

@@ -9,10 +9,10 @@
 
 use std::collections::HashMap;
 
+use async_graphql::parser::Positioned;
 use async_graphql::parser::types::{
     ExecutableDocument, Field, OperationDefinition, Selection, SelectionSet,
 };
-use async_graphql::parser::Positioned;
 use async_graphql::{Name, Variables};
 use async_graphql_value::Value;
 
