@@ -26,7 +26,7 @@ pub type Loaders = DataLoader<Db>;
 pub type LoadError = Arc<AppError>;
 
 fn err(e: sea_orm::DbErr) -> LoadError {
-    tracing::error!(error = %e, "database error in a loader batch");
+    tracing::error!(error = ?e.to_string(), "database error in a loader batch");
     Arc::new(AppError::from(e))
 }
 

@@ -113,6 +113,16 @@ fn status(response: &Response) -> StatusCode {
     status
 }
 
+/// The log span of a request. Its fields are written with `Debug`, which escapes newlines and
+/// quotes, so a query or operation name cannot forge a log line.
+fn span(request: &async_graphql::Request) -> tracing::Span {
+    tracing::info_span!(
+        "graphql",
+        operation = ?excerpt(request.operation_name.as_deref().unwrap_or("")),
+        query = ?request.query.chars().take(500).collect::<String>(),
+    )
+}
+
 /// Executes one GraphQL request. The body is read as bytes so that the `PayloadConfig` limit
 /// applies (413 past it).
 pub async fn post(
@@ -136,11 +146,7 @@ pub async fn post(
         Ok(request) => request,
         Err(err) => return refused(&state, err),
     };
-    let span = tracing::info_span!(
-        "graphql",
-        operation = ?excerpt(request.operation_name.as_deref().unwrap_or("")),
-        query = ?request.query.chars().take(500).collect::<String>(),
-    );
+    let span = span(&request);
     let response = execute(&state.schema, &state.db, &state.limits, request)
         .instrument(span)
         .await;
@@ -158,4 +164,48 @@ pub async fn post(
         builder.insert_header(("Retry-After", seconds.to_string()));
     }
     builder.json(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+
+    #[derive(Clone, Default)]
+    struct Buffer(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Buffer {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_query_cannot_forge_a_log_line() {
+        let buffer = Buffer::default();
+        let writer = buffer.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        let forged = "{ a }\n2026-12-02T00:00:00Z  INFO forged: admin logged in";
+        let request = async_graphql::Request::new(forged).operation_name("Q\r\nERROR x");
+        tracing::subscriber::with_default(subscriber, || {
+            let _entered = span(&request).entered();
+            tracing::warn!("inside the request");
+        });
+        let text = String::from_utf8(buffer.0.lock().unwrap_or_else(|p| p.into_inner()).clone())
+            .unwrap_or_default();
+        assert_eq!(text.lines().count(), 1, "{text}");
+        assert!(text.contains("forged: admin logged in"), "{text}");
+    }
 }

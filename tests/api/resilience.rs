@@ -271,3 +271,68 @@ async fn a_panic_inside_a_request_future_is_caught_with_an_id() {
     // the next poll of another future on this thread is not affected
     assert!(coopgraph::panic::Caught::new(async { 1 }).await.is_ok());
 }
+
+/// Sends a POST of `query` on a raw connection and returns the stream, unread.
+async fn raw_post(base: &str, query: &str) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt;
+    let addr = base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    // a small receive window, so the server's writes stall soon
+    socket2::SockRef::from(&stream).set_recv_buffer_size(4096).unwrap();
+    let body = json!({ "query": query }).to_string();
+    let head = format!(
+        "POST /graphql HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(body.as_bytes()).await.unwrap();
+    stream
+}
+
+/// Reads until the end, an error or a pause of two seconds (thirty before the first byte,
+/// while the server builds the answer): the bytes read.
+async fn drain(stream: &mut tokio::net::TcpStream) -> usize {
+    use tokio::io::AsyncReadExt;
+    let mut total = 0;
+    let mut buffer = vec![0u8; 1 << 16];
+    loop {
+        let wait = Duration::from_secs(if total == 0 { 30 } else { 2 });
+        match tokio::time::timeout(wait, stream.read(&mut buffer)).await {
+            Ok(Ok(n)) if n > 0 => total += n,
+            _ => return total,
+        }
+    }
+}
+
+db_test!(a_client_that_stops_reading_is_dropped_after_the_write_timeout, |db| {
+    let mut config = db.config.clone();
+    config.timeouts.write_ms = 500;
+    config.limits.max_response_bytes = 64 << 20;
+    config.limits.max_complexity = usize::MAX;
+    config.limits.max_aliases = 100;
+    config.limits.max_root_fields = 100;
+    let state = coopgraph::app::prepare(&config).await.unwrap();
+    let (base, handle) = crate::helpers::serve_state(state);
+    // 6 introspections: about 2 MB, far more than the client's window
+    let one = "__schema { types { name description fields { name description args { name description type { name kind ofType { name kind ofType { name } } } } type { name kind ofType { name kind ofType { name } } } } } }";
+    let query: String = (0..6).map(|i| format!("i{i}: {one} ")).collect();
+    let query = format!("{{ {query} }}");
+
+    let mut prompt = raw_post(&base, &query).await;
+    let whole = drain(&mut prompt).await;
+    assert!(whole > 1 << 20, "the response is only {whole} bytes");
+
+    let mut stalled = raw_post(&base, &query).await;
+    // wait for the answer to start, then read nothing for well past the write timeout: the
+    // client's window stays shut
+    let mut first = [0u8; 1];
+    let started = tokio::time::timeout(Duration::from_secs(30), async {
+        use tokio::io::AsyncReadExt;
+        stalled.read_exact(&mut first).await
+    });
+    started.await.unwrap().unwrap();
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let got = 1 + drain(&mut stalled).await;
+    assert!(got < whole, "the stalled client still got the whole response ({got} bytes)");
+    handle.stop(true).await;
+});
