@@ -159,8 +159,12 @@ pub async fn post(
     }
     let status = status(&response);
     let mut builder = HttpResponse::build(status);
-    if status == StatusCode::SERVICE_UNAVAILABLE {
-        let seconds = retry_after(Code::ServiceUnavailable).unwrap_or(1);
+    let retry = match status {
+        StatusCode::SERVICE_UNAVAILABLE => retry_after(Code::ServiceUnavailable),
+        StatusCode::GATEWAY_TIMEOUT => retry_after(Code::Timeout),
+        _ => None,
+    };
+    if let Some(seconds) = retry {
         builder.insert_header(("Retry-After", seconds.to_string()));
     }
     builder.json(response)

@@ -162,6 +162,12 @@ fn hostile() -> Vec<(&'static str, String, Value, &'static str)> {
             "GRAPHQL_PARSE_FAILED",
         ),
         (
+            "two operations and no operation name",
+            "query A { __typename } query B { __typename }".into(),
+            Value::Null,
+            "GRAPHQL_VALIDATION_FAILED",
+        ),
+        (
             "a field the schema does not have",
             "{ organizations { nodes { nosuch } } }".into(),
             Value::Null,

@@ -80,9 +80,10 @@ db_test!(a_request_past_its_deadline_is_504_timeout, |db| {
     let client = reqwest::Client::new();
     let held = pool.begin().await.unwrap();
     let started = Instant::now();
-    let (status, body, _) = post(&client, &base).await;
+    let (status, body, retry) = post(&client, &base).await;
     assert_eq!(status, 504, "{body}");
     assert_eq!(body["errors"][0]["extensions"]["code"], "TIMEOUT");
+    assert_eq!(retry.as_deref(), Some("5"));
     assert!(started.elapsed() < Duration::from_secs(5));
     held.rollback().await.unwrap();
     assert_eq!(post(&client, &base).await.0, 200);
@@ -278,7 +279,9 @@ async fn raw_post(base: &str, query: &str) -> tokio::net::TcpStream {
     let addr = base.trim_start_matches("http://");
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     // a small receive window, so the server's writes stall soon
-    socket2::SockRef::from(&stream).set_recv_buffer_size(4096).unwrap();
+    socket2::SockRef::from(&stream)
+        .set_recv_buffer_size(4096)
+        .unwrap();
     let body = json!({ "query": query }).to_string();
     let head = format!(
         "POST /graphql HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
@@ -304,35 +307,41 @@ async fn drain(stream: &mut tokio::net::TcpStream) -> usize {
     }
 }
 
-db_test!(a_client_that_stops_reading_is_dropped_after_the_write_timeout, |db| {
-    let mut config = db.config.clone();
-    config.timeouts.write_ms = 500;
-    config.limits.max_response_bytes = 64 << 20;
-    config.limits.max_complexity = usize::MAX;
-    config.limits.max_aliases = 100;
-    config.limits.max_root_fields = 100;
-    let state = coopgraph::app::prepare(&config).await.unwrap();
-    let (base, handle) = crate::helpers::serve_state(state);
-    // 6 introspections: about 2 MB, far more than the client's window
-    let one = "__schema { types { name description fields { name description args { name description type { name kind ofType { name kind ofType { name } } } } type { name kind ofType { name kind ofType { name } } } } } }";
-    let query: String = (0..6).map(|i| format!("i{i}: {one} ")).collect();
-    let query = format!("{{ {query} }}");
+db_test!(
+    a_client_that_stops_reading_is_dropped_after_the_write_timeout,
+    |db| {
+        let mut config = db.config.clone();
+        config.timeouts.write_ms = 500;
+        config.limits.max_response_bytes = 64 << 20;
+        config.limits.max_complexity = usize::MAX;
+        config.limits.max_aliases = 100;
+        config.limits.max_root_fields = 100;
+        let state = coopgraph::app::prepare(&config).await.unwrap();
+        let (base, handle) = crate::helpers::serve_state(state);
+        // 6 introspections: about 2 MB, far more than the client's window
+        let one = "__schema { types { name description fields { name description args { name description type { name kind ofType { name kind ofType { name } } } } type { name kind ofType { name kind ofType { name } } } } } }";
+        let query: String = (0..6).map(|i| format!("i{i}: {one} ")).collect();
+        let query = format!("{{ {query} }}");
 
-    let mut prompt = raw_post(&base, &query).await;
-    let whole = drain(&mut prompt).await;
-    assert!(whole > 1 << 20, "the response is only {whole} bytes");
+        let mut prompt = raw_post(&base, &query).await;
+        let whole = drain(&mut prompt).await;
+        assert!(whole > 1 << 20, "the response is only {whole} bytes");
 
-    let mut stalled = raw_post(&base, &query).await;
-    // wait for the answer to start, then read nothing for well past the write timeout: the
-    // client's window stays shut
-    let mut first = [0u8; 1];
-    let started = tokio::time::timeout(Duration::from_secs(30), async {
-        use tokio::io::AsyncReadExt;
-        stalled.read_exact(&mut first).await
-    });
-    started.await.unwrap().unwrap();
-    tokio::time::sleep(Duration::from_secs(4)).await;
-    let got = 1 + drain(&mut stalled).await;
-    assert!(got < whole, "the stalled client still got the whole response ({got} bytes)");
-    handle.stop(true).await;
-});
+        let mut stalled = raw_post(&base, &query).await;
+        // wait for the answer to start, then read nothing for well past the write timeout: the
+        // client's window stays shut
+        let mut first = [0u8; 1];
+        let started = tokio::time::timeout(Duration::from_secs(30), async {
+            use tokio::io::AsyncReadExt;
+            stalled.read_exact(&mut first).await
+        });
+        started.await.unwrap().unwrap();
+        tokio::time::sleep(Duration::from_secs(4)).await;
+        let got = 1 + drain(&mut stalled).await;
+        assert!(
+            got < whole,
+            "the stalled client still got the whole response ({got} bytes)"
+        );
+        handle.stop(true).await;
+    }
+);

@@ -16,7 +16,7 @@ use async_graphql::Variables;
 use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationDefinition};
 
 use crate::config::Limits;
-use crate::error::{AppError, Code};
+use crate::error::{AppError, Code, excerpt};
 pub use model::Model;
 pub use shape::Summary;
 
@@ -140,7 +140,17 @@ pub fn check_document(
         ));
     }
     let Some(op) = operation(doc, operation_name) else {
-        return Ok(Summary::default());
+        let message = match operation_name {
+            Some(name) => format!("the document has no operation named `{}`", excerpt(name)),
+            None => "the document holds several operations: name the one to run with \
+                     `operationName`"
+                .to_owned(),
+        };
+        return Err(AppError::Limit {
+            code: Code::GraphqlValidationFailed,
+            message,
+            over: None,
+        });
     };
     let s = shape::Walker::new(doc, op, model, variables).operation();
     let checks = [
