@@ -58,6 +58,30 @@ db_test!(only_json_request_objects_execute, |db| {
             "{what}: {body}"
         );
     }
+    // over HTTP too, the budget refuses before any statement, with status 200 and its code
+    let mut doubling = String::from("{ ...F24 } fragment F0 on Query { datasetCounts { table } }");
+    for i in 1..=24 {
+        doubling += &format!(" fragment F{i} on Query {{ ...F{} ...F{} }}", i - 1, i - 1);
+    }
+    let aliases: Vec<String> = (0..200)
+        .map(|i| format!("a{i}: __schema {{ types {{ name }} }}"))
+        .collect();
+    let complex = "{ organizations(first: 100) { nodes { children(first: 100) { nodes { memberships(first: 100) { nodes { role } } } } } } }";
+    for (query, code) in [
+        (doubling, "QUERY_TOO_LARGE"),
+        (format!("{{ {} }}", aliases.join(" ")), "TOO_MANY_ALIASES"),
+        (complex.to_owned(), "QUERY_TOO_COMPLEX"),
+    ] {
+        let response = client
+            .post(format!("{base}/graphql"))
+            .json(&json!({ "query": query }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["errors"][0]["extensions"]["code"], code, "{body}");
+    }
     assert_eq!(
         statements(&client, &base).await,
         before,
