@@ -9,6 +9,7 @@ use async_graphql::{
 use sea_orm::DatabaseConnection;
 use sea_orm::sea_query::{Condition, Expr};
 
+use super::budget::meter::Metered;
 use super::filter::{FilterInput, OrderBy, SortField};
 use super::loader::{ChildCount, ChildPage, Db, RootCount, RootPage, SpecKey};
 use super::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, gql, gql_load};
@@ -247,12 +248,12 @@ impl<T: Wrap> Conn<T> {
 #[Object(name_type)]
 impl<T: Wrap> Conn<T> {
     /// The records of this page with their cursors.
-    async fn edges(&self) -> &[Edge<T>] {
-        &self.edges
+    async fn edges(&self) -> Metered<&[Edge<T>]> {
+        Metered(&self.edges)
     }
     /// The records of this page.
-    async fn nodes(&self) -> Vec<&T> {
-        self.edges.iter().map(|e| &e.node).collect()
+    async fn nodes(&self) -> Metered<Vec<&T>> {
+        Metered(self.edges.iter().map(|e| &e.node).collect())
     }
     /// Where this page sits in the whole list.
     async fn page_info(&self) -> PageInfo {

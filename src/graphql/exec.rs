@@ -198,8 +198,9 @@ fn refused(err: AppError) -> Response {
     Response::from_errors(vec![server_error(err)])
 }
 
-/// Gives every error without a code `INTERNAL`: the errors a client causes (syntax,
-/// validation, limits, arguments) all have their codes by now, so one without is ours.
+/// Gives every error without a code its code: async-graphql's own validation errors (no path)
+/// are `GRAPHQL_VALIDATION_FAILED`, its argument conversions `BAD_USER_INPUT`; any other
+/// error without a code is ours, `INTERNAL`.
 trait IntoCode {
     fn into_code(self) -> Self;
 }
@@ -207,10 +208,16 @@ trait IntoCode {
 impl IntoCode for Response {
     fn into_code(mut self) -> Self {
         for error in &mut self.errors {
-            let ext = error.extensions.get_or_insert_with(Default::default);
-            if ext.get("code").is_none() {
-                tracing::error!(message = ?error.message, "an error without a code reached the response");
-                ext.set("code", Code::Internal.as_str());
+            let has_code = error
+                .extensions
+                .as_ref()
+                .is_some_and(|ext| ext.get("code").is_some());
+            if !has_code {
+                let code = budget::meter::code_of(error);
+                error
+                    .extensions
+                    .get_or_insert_with(Default::default)
+                    .set("code", code.as_str());
             }
         }
         self

@@ -53,7 +53,6 @@ fn build(db: DatabaseConnection, limits: &Limits, mode: ValidationMode) -> AppSc
         .limit_recursive_depth(limits.max_recursion)
         .limit_directives(limits.max_directives)
         .validation_mode(mode)
-        .extension(budget::meter::Guard)
         .finish()
 }
 

@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, ID, Result, SimpleObject, dataloader::DataLoader};
 
+use super::budget::meter::Metered;
 use super::connection::{Conn, PageArgs, Wrap, root};
 use super::filter::OrderBy;
 use super::loader::{BySlug, Db, TableCounts};
@@ -54,7 +55,7 @@ macro_rules! roots {
                 &self,
                 ctx: &Context<'_>,
                 #[graphql(desc = "Global ids, at most 100.")] ids: Vec<ID>,
-            ) -> Result<Vec<Option<Node>>> {
+            ) -> Result<Metered<Vec<Option<Node>>>> {
                 if ids.len() > MAX_PAGE_SIZE {
                     return Err(gql(AppError::BadUserInput(format!(
                         "{} ids given; at most {MAX_PAGE_SIZE} may be fetched at once",
@@ -62,7 +63,9 @@ macro_rules! roots {
                     ))));
                 }
                 let lookups = ids.iter().map(|id| by_global_id(ctx, id));
-                async_graphql::futures_util::future::try_join_all(lookups).await
+                async_graphql::futures_util::future::try_join_all(lookups)
+                    .await
+                    .map(Metered)
             }
 
             $(
@@ -179,17 +182,19 @@ macro_rules! roots {
             }
 
             /// Row counts per table: a quick proof that the dataset is loaded.
-            async fn dataset_counts(&self, ctx: &Context<'_>) -> Result<Vec<TableCount>> {
+            async fn dataset_counts(&self, ctx: &Context<'_>) -> Result<Metered<Vec<TableCount>>> {
                 let loader = ctx.data::<DataLoader<Db>>()?;
                 let counts = loader
                     .load_one(TableCounts)
                     .await
                     .map_err(gql_load)?
                     .unwrap_or_default();
-                Ok(counts
-                    .into_iter()
-                    .map(|(table, count)| TableCount { table: table.into(), count })
-                    .collect())
+                Ok(Metered(
+                    counts
+                        .into_iter()
+                        .map(|(table, count)| TableCount { table: table.into(), count })
+                        .collect(),
+                ))
             }
         }
     };

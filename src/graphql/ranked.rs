@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use async_graphql::{Context, Object, OutputType, Result, TypeName};
 use sea_orm::DatabaseConnection;
 
+use super::budget::meter::Metered;
 use super::connection::PageInfo;
 use super::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, gql};
 use crate::domain::listing::{Cursor, KeyValue};
@@ -137,14 +138,14 @@ impl<T> Ranked<T> {
 
 /// One page of a computed list, in order, with cursors.
 #[Object(name_type)]
-impl<T: OutputType> Ranked<T> {
+impl<T: OutputType + 'static> Ranked<T> {
     /// The items of this page with their cursors.
-    async fn edges(&self) -> &[RankedEdge<T>] {
-        &self.edges
+    async fn edges(&self) -> Metered<&[RankedEdge<T>]> {
+        Metered(&self.edges)
     }
     /// The items of this page.
-    async fn nodes(&self) -> Vec<&T> {
-        self.edges.iter().map(|e| &e.node).collect()
+    async fn nodes(&self) -> Metered<Vec<&T>> {
+        Metered(self.edges.iter().map(|e| &e.node).collect())
     }
     /// Where this page sits in the whole list.
     async fn page_info(&self) -> PageInfo {

@@ -1,22 +1,25 @@
-//! What is enforced while a request runs: the response's size, metered field by field as
-//! values are resolved (so an oversized answer is stopped while it is being built, not after),
-//! and the codes of errors that async-graphql itself raises.
+//! What is enforced while a request runs: the response's size, metered list by list as the
+//! answer is built (so an oversized answer is stopped while it is being built, not after), and
+//! the codes of errors that async-graphql itself raises.
 //!
-//! The [`Guard`] extension sees every resolved value. It adds the value's serialized size
-//! (scalars in full; objects and lists by their punctuation, their contents being metered
-//! where they are resolved) to the request's [`Meter`]; past the limit, the first field fails
-//! with `RESPONSE_TOO_LARGE` and every later field resolves to null without running, and the
-//! executor drops the request at its next step (see `exec`).
+//! Every list of records in the schema (connection `nodes` and `edges`, `nodes(ids:)`,
+//! lineages, table counts) is a [`Metered`] value: once built, its serialized size (without
+//! the lists inside it, metered before it) is added to the request's [`Meter`]. Past the
+//! limit the list fails with `RESPONSE_TOO_LARGE` and the executor drops the request at its
+//! next step (see `exec`). Lists multiply; what lies outside any list (a root record and its
+//! to-one relations) is bounded by the field and alias limits, introspection by its cost.
+//! This is metered here rather than in an async-graphql extension: an extension's per-field
+//! hook made the nested benchmark query a quarter slower.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextResolve, NextValidation,
-    ResolveInfo,
-};
-use async_graphql::parser::types::ExecutableDocument;
-use async_graphql::{ServerError, ServerResult, ValidationResult, Value, Variables};
+use std::borrow::Cow;
+
+use async_graphql::parser::Positioned;
+use async_graphql::parser::types::Field;
+use async_graphql::registry::Registry;
+use async_graphql::{ContextSelectionSet, OutputType, ServerError, ServerResult, Value};
 
 use crate::error::{AppError, Code, Over};
 
@@ -69,8 +72,9 @@ impl Meter {
     }
 }
 
-/// The serialized size of a value without the contents of objects and lists.
-fn shallow_size(value: &Value) -> u64 {
+/// The serialized size of a value, leaving out lists of objects: every list of records is a
+/// [`Metered`] value that was metered when it was built, so each byte is counted once.
+fn own_size(value: &Value) -> u64 {
     match value {
         Value::Null => 4,
         Value::Boolean(_) => 5,
@@ -78,118 +82,73 @@ fn shallow_size(value: &Value) -> u64 {
         Value::String(s) => s.len() as u64 + 2,
         Value::Enum(e) => e.len() as u64 + 2,
         Value::Binary(b) => b.len() as u64 * 2,
-        Value::List(_) | Value::Object(_) => 2,
+        Value::List(items) if items.iter().any(|i| matches!(i, Value::Object(_))) => 2,
+        Value::List(items) => items.iter().map(|i| own_size(i) + 1).sum::<u64>() + 2,
+        Value::Object(fields) => {
+            let own: u64 = fields
+                .iter()
+                .map(|(key, v)| key.len() as u64 + 4 + own_size(v))
+                .sum();
+            own + 2
+        }
     }
 }
 
-/// The extension that meters responses and gives async-graphql's own errors their codes.
-pub struct Guard;
+/// A list of records whose size is metered once it is built: its own scalars, keys and
+/// to-one records, not the lists inside it (metered themselves, earlier, as they are built
+/// first). Same GraphQL type as `T`, so the schema does not change.
+pub struct Metered<T>(pub T);
 
-impl ExtensionFactory for Guard {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(GuardExtension)
-    }
-}
-
-struct GuardExtension;
-
-/// Sets `code` on errors that have none.
-fn with_code(mut error: ServerError, code: Code) -> ServerError {
-    let ext = error.extensions.get_or_insert_with(Default::default);
-    if ext.get("code").is_none() {
-        ext.set("code", code.as_str());
-    }
-    error
-}
-
-/// The code of an error async-graphql raises while checking a parsed document.
-fn parse_code(message: &str) -> Code {
-    if message.starts_with("The recursion depth") {
-        Code::QueryTooDeep
-    } else if message.starts_with("The number of directives") {
-        Code::TooManyDirectives
-    } else {
-        Code::GraphqlParseFailed
-    }
-}
-
-/// The code of an error a resolver returned without one: input that could not be converted
-/// to an argument's type is the client's fault; anything else is ours.
-fn resolve_code(error: &ServerError) -> Code {
-    let m = &error.message;
-    if m.starts_with("Failed to parse") || m.starts_with("Invalid value for argument") {
-        Code::BadUserInput
-    } else {
-        tracing::error!(message = ?m, path = ?error.path, "an error without a code reached a resolver");
-        Code::Internal
-    }
-}
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for GuardExtension {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        next.run(ctx, query, variables).await.map_err(|e| {
-            let code = parse_code(&e.message);
-            with_code(e, code)
-        })
+impl<T: OutputType> OutputType for Metered<T> {
+    fn type_name() -> Cow<'static, str> {
+        T::type_name()
     }
 
-    async fn validation(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        next: NextValidation<'_>,
-    ) -> Result<ValidationResult, Vec<ServerError>> {
-        next.run(ctx).await.map_err(|errors| {
-            errors
-                .into_iter()
-                .map(|e| with_code(e, Code::GraphqlValidationFailed))
-                .collect()
-        })
+    fn qualified_type_name() -> String {
+        T::qualified_type_name()
+    }
+
+    fn introspection_type_name(&self) -> Cow<'static, str> {
+        self.0.introspection_type_name()
+    }
+
+    fn create_type_info(registry: &mut Registry) -> String {
+        T::create_type_info(registry)
     }
 
     async fn resolve(
         &self,
-        ctx: &ExtensionContext<'_>,
-        info: ResolveInfo<'_>,
-        next: NextResolve<'_>,
-    ) -> ServerResult<Option<Value>> {
-        let meter = ctx.data_opt::<Arc<Meter>>();
-        if meter.is_some_and(|m| m.is_exceeded()) {
-            return Ok(Some(Value::Null));
+        ctx: &ContextSelectionSet<'_>,
+        field: &Positioned<Field>,
+    ) -> ServerResult<Value> {
+        let value = self.0.resolve(ctx, field).await?;
+        if let Some(meter) = ctx.data_opt::<Arc<Meter>>()
+            && meter.add(own_size(&value))
+            && let Some(err) = meter.exceeded()
+        {
+            return Err(crate::graphql::server_error(err));
         }
-        let key = info.alias.unwrap_or(info.name).len() as u64 + 4;
-        match next.run(ctx, info).await {
-            Ok(value) => {
-                if let Some(meter) = meter {
-                    let size = value.as_ref().map_or(4, shallow_size);
-                    if meter.add(key + size) {
-                        return Err(meter
-                            .exceeded()
-                            .map(crate::graphql::server_error)
-                            .unwrap_or_else(|| {
-                                ServerError::new("the response is too large", None)
-                            }));
-                    }
-                }
-                Ok(value)
-            }
-            Err(e)
-                if e.extensions
-                    .as_ref()
-                    .is_some_and(|x| x.get("code").is_some()) =>
-            {
-                Err(e)
-            }
-            Err(e) => {
-                let code = resolve_code(&e);
-                Err(with_code(e, code))
-            }
+        Ok(value)
+    }
+}
+
+/// The code of an error async-graphql raised without one: before execution (no path) it is a
+/// syntax or validation error; in a resolver, input that could not be converted to an
+/// argument's type is the client's fault, and anything else is ours.
+pub fn code_of(error: &ServerError) -> Code {
+    let m = &error.message;
+    if error.path.is_empty() {
+        if m.starts_with("The recursion depth") {
+            Code::QueryTooDeep
+        } else if m.starts_with("The number of directives") {
+            Code::TooManyDirectives
+        } else {
+            Code::GraphqlValidationFailed
         }
+    } else if m.starts_with("Failed to parse") || m.starts_with("Invalid value for argument") {
+        Code::BadUserInput
+    } else {
+        tracing::error!(message = ?m, path = ?error.path, "an error without a code reached the response");
+        Code::Internal
     }
 }

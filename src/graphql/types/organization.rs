@@ -2,6 +2,8 @@
 //! unnamed set of bodies.
 
 use async_graphql::{Context, InputObject, Result};
+
+use crate::graphql::budget::meter::Metered;
 use sea_orm::sea_query::{Alias, Condition};
 
 use super::*;
@@ -110,8 +112,8 @@ record_object! {
             ctx: &Context<'_>,
             #[graphql(desc = "The year.")] year: i32,
             #[graphql(desc = "How to read fuzzy dates.", default)] certainty: Certainty,
-        ) -> Result<Vec<Organization>> {
-            super::lineage_at(ctx, self, year, certainty).await
+        ) -> Result<Metered<Vec<Organization>>> {
+            super::lineage_at(ctx, self, year, certainty).await.map(Metered)
         }
         /// The lineage walked transitively, in one recursive SQL query: every succession step
         /// back (predecessors) and/or forward (successors) up to `maxDepth` steps away,
@@ -123,8 +125,10 @@ record_object! {
             #[graphql(desc = "Which way to walk.", default)] direction: LineageDirection,
             #[graphql(desc = "Most steps away from this body (1 to 50).", default = 10)]
             max_depth: i32,
-        ) -> Result<Vec<LineageStep>> {
-            crate::graphql::types::lineage(ctx, self.0.id, direction, max_depth).await
+        ) -> Result<Metered<Vec<LineageStep>>> {
+            crate::graphql::types::lineage(ctx, self.0.id, direction, max_depth)
+                .await
+                .map(Metered)
         }
     }
     dated {
