@@ -303,18 +303,25 @@ db_test!(
             errors[0]["extensions"]["limit"].as_u64().unwrap(),
         );
         assert_eq!(limit, size / 4);
-        // it stopped soon after passing the limit, not at the end of the answer
-        assert!(measured > limit && measured < size, "{measured} of {size}");
-        // introspection is metered too
-        let tiny = Limits {
-            max_response_bytes: 10_000,
+        assert!(measured > limit, "{measured} of {size}");
+        // lists inside lists are metered as they are built: a page of pages stops at the limit
+        let nested = "{ organizations(first: 50) { nodes { name memberships(first: 50) { nodes { role label note member { ... on Person { name } ... on Organization { name } } } } } } }";
+        let whole = execute(&conn, nested, Value::Null).await;
+        assert!(whole.get("errors").is_none(), "{whole}");
+        let size = whole["data"].to_string().len();
+        let limits = Limits {
+            max_response_bytes: size / 2,
             ..Limits::default()
         };
-        let schema = execute_limited(&conn, &tiny, GRAPHIQL_INTROSPECTION, Value::Null).await;
+        let cut = execute_limited(&conn, &limits, nested, Value::Null).await;
         assert_eq!(
-            schema["errors"][0]["extensions"]["code"],
-            "RESPONSE_TOO_LARGE"
+            cut["errors"][0]["extensions"]["code"], "RESPONSE_TOO_LARGE",
+            "{cut}"
         );
+        assert_eq!(cut["errors"].as_array().unwrap().len(), 1);
+        // the default cap leaves ordinary answers alone, GraphiQL's introspection included
+        let fine = execute(&conn, GRAPHIQL_INTROSPECTION, Value::Null).await;
+        assert!(fine.get("errors").is_none());
     }
 );
 

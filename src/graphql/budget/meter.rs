@@ -94,6 +94,14 @@ fn own_size(value: &Value) -> u64 {
     }
 }
 
+/// The size of a metered list: its items in full, but for the lists inside them.
+fn list_size(value: &Value) -> u64 {
+    match value {
+        Value::List(items) => items.iter().map(|i| own_size(i) + 1).sum::<u64>() + 2,
+        other => own_size(other),
+    }
+}
+
 /// A list of records whose size is metered once it is built: its own scalars, keys and
 /// to-one records, not the lists inside it (metered themselves, earlier, as they are built
 /// first). Same GraphQL type as `T`, so the schema does not change.
@@ -123,7 +131,7 @@ impl<T: OutputType> OutputType for Metered<T> {
     ) -> ServerResult<Value> {
         let value = self.0.resolve(ctx, field).await?;
         if let Some(meter) = ctx.data_opt::<Arc<Meter>>()
-            && meter.add(own_size(&value))
+            && meter.add(list_size(&value))
             && let Some(err) = meter.exceeded()
         {
             return Err(crate::graphql::server_error(err));
