@@ -165,6 +165,16 @@ impl AppError {
         }
     }
 
+    /// A refusal with its own code and no measured value (a malformed body, an operation
+    /// that cannot be chosen).
+    pub fn refused(code: Code, message: impl Into<String>) -> Self {
+        AppError::Limit {
+            code,
+            message: message.into(),
+            over: None,
+        }
+    }
+
     /// The message clients see: what they can act on, never an internal detail.
     pub fn message(&self) -> &str {
         match self {

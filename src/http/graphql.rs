@@ -29,29 +29,21 @@ fn is_json(headers: &HeaderMap) -> bool {
         || essence.eq_ignore_ascii_case("application/graphql-response+json")
 }
 
-fn refuse(code: Code, message: String) -> AppError {
-    AppError::Limit {
-        code,
-        message,
-        over: None,
-    }
-}
-
 /// Reads the body as one GraphQL request.
 fn request(body: &[u8]) -> Result<async_graphql::Request, AppError> {
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
     match first {
         Some(b'{') => {}
         Some(b'[') => {
-            return Err(refuse(
+            return Err(AppError::refused(
                 Code::BatchingNotSupported,
-                "the body is a JSON array: send one GraphQL request object per HTTP request".into(),
+                "the body is a JSON array: send one GraphQL request object per HTTP request",
             ));
         }
         _ => {
-            return Err(refuse(
+            return Err(AppError::refused(
                 Code::BadRequest,
-                "the body must be one JSON object: {\"query\": \"…\", \"variables\": {…}}".into(),
+                "the body must be one JSON object: {\"query\": \"…\", \"variables\": {…}}",
             ));
         }
     }
@@ -63,16 +55,16 @@ fn request(body: &[u8]) -> Result<async_graphql::Request, AppError> {
         {
             AppError::BadUserInput(format!("a string in the body is not valid Unicode: {text}"))
         } else {
-            refuse(
+            AppError::refused(
                 Code::BadRequest,
                 format!("the body is not a GraphQL request: {text}"),
             )
         }
     })?;
     if request.query.trim().is_empty() {
-        return Err(refuse(
+        return Err(AppError::refused(
             Code::BadRequest,
-            "the request has no `query`".into(),
+            "the request has no `query`",
         ));
     }
     Ok(request)
@@ -136,9 +128,9 @@ pub async fn post(
         error_response(err)
     };
     if !is_json(http.headers()) {
-        let err = refuse(
+        let err = AppError::refused(
             Code::UnsupportedMediaType,
-            "POST /graphql takes `Content-Type: application/json`".into(),
+            "POST /graphql takes `Content-Type: application/json`",
         );
         return refused(&state, err);
     }

@@ -32,14 +32,27 @@ async fn get(client: &reqwest::Client, url: String) -> (u16, Value) {
     (response.status().as_u16(), response.json().await.unwrap())
 }
 
-db_test!(an_exhausted_pool_is_503_then_recovers, |db| {
-    let mut config = db.config.clone();
+/// Serves `config` with a pool of one connection: the base URL, the server's handle and the
+/// pool (so the test can hold that connection).
+async fn serve_one_connection(
+    mut config: coopgraph::config::Config,
+) -> (
+    String,
+    actix_web::dev::ServerHandle,
+    sea_orm::DatabaseConnection,
+) {
     config.max_connections = 1;
-    config.timeouts.acquire_ms = 300;
-    config.timeouts.readiness_ms = 300;
     let state = coopgraph::app::prepare(&config).await.unwrap();
     let pool = state.db.clone();
     let (base, handle) = crate::helpers::serve_state(state);
+    (base, handle, pool)
+}
+
+db_test!(an_exhausted_pool_is_503_then_recovers, |db| {
+    let mut config = db.config.clone();
+    config.timeouts.acquire_ms = 300;
+    config.timeouts.readiness_ms = 300;
+    let (base, handle, pool) = serve_one_connection(config).await;
     let client = reqwest::Client::new();
     assert_eq!(post(&client, &base).await.0, 200);
 
@@ -71,12 +84,9 @@ db_test!(an_exhausted_pool_is_503_then_recovers, |db| {
 
 db_test!(a_request_past_its_deadline_is_504_timeout, |db| {
     let mut config = db.config.clone();
-    config.max_connections = 1;
     config.timeouts.acquire_ms = 10_000;
     config.limits.request_timeout_ms = 300;
-    let state = coopgraph::app::prepare(&config).await.unwrap();
-    let pool = state.db.clone();
-    let (base, handle) = crate::helpers::serve_state(state);
+    let (base, handle, pool) = serve_one_connection(config).await;
     let client = reqwest::Client::new();
     let held = pool.begin().await.unwrap();
     let started = Instant::now();

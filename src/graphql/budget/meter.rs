@@ -21,7 +21,7 @@ use async_graphql::parser::types::Field;
 use async_graphql::registry::Registry;
 use async_graphql::{ContextSelectionSet, OutputType, ServerError, ServerResult, Value};
 
-use crate::error::{AppError, Code, Over};
+use crate::error::{AppError, Code};
 
 /// The response size of one request so far.
 #[derive(Debug)]
@@ -47,28 +47,21 @@ impl Meter {
         used > self.limit && !self.exceeded.swap(true, Ordering::Relaxed)
     }
 
-    fn is_exceeded(&self) -> bool {
-        self.exceeded.load(Ordering::Relaxed)
-    }
-
     /// The error to answer with, once the limit was passed.
     pub fn exceeded(&self) -> Option<AppError> {
-        if !self.is_exceeded() {
+        if !self.exceeded.load(Ordering::Relaxed) {
             return None;
         }
-        let over = Over {
-            measured: self.used.load(Ordering::Relaxed),
-            limit: self.limit,
-        };
-        Some(AppError::Limit {
-            code: Code::ResponseTooLarge,
-            message: format!(
+        Some(AppError::limit(
+            Code::ResponseTooLarge,
+            format!(
                 "the response would be larger than {} bytes (setting \
                  COOPGRAPH_MAX_RESPONSE_BYTES); ask for smaller pages or fewer fields",
-                over.limit
+                self.limit
             ),
-            over: Some(over),
-        })
+            self.used.load(Ordering::Relaxed),
+            self.limit,
+        ))
     }
 }
 
@@ -83,7 +76,7 @@ fn own_size(value: &Value) -> u64 {
         Value::Enum(e) => e.len() as u64 + 2,
         Value::Binary(b) => b.len() as u64 * 2,
         Value::List(items) if items.iter().any(|i| matches!(i, Value::Object(_))) => 2,
-        Value::List(items) => items.iter().map(|i| own_size(i) + 1).sum::<u64>() + 2,
+        Value::List(items) => items_size(items),
         Value::Object(fields) => {
             let own: u64 = fields
                 .iter()
@@ -94,10 +87,15 @@ fn own_size(value: &Value) -> u64 {
     }
 }
 
+/// The size of a list's items (each without the lists of objects inside it) and punctuation.
+fn items_size(items: &[Value]) -> u64 {
+    items.iter().map(|i| own_size(i) + 1).sum::<u64>() + 2
+}
+
 /// The size of a metered list: its items in full, but for the lists inside them.
 fn list_size(value: &Value) -> u64 {
     match value {
-        Value::List(items) => items.iter().map(|i| own_size(i) + 1).sum::<u64>() + 2,
+        Value::List(items) => items_size(items),
         other => own_size(other),
     }
 }

@@ -146,11 +146,7 @@ pub fn check_document(
                      `operationName`"
                 .to_owned(),
         };
-        return Err(AppError::Limit {
-            code: Code::GraphqlValidationFailed,
-            message,
-            over: None,
-        });
+        return Err(AppError::refused(Code::GraphqlValidationFailed, message));
     };
     let s = shape::Walker::new(doc, op, model, variables).operation();
     let checks = [
