@@ -9,7 +9,7 @@ use actix_web::{App, HttpServer, dev::Server, middleware, web};
 
 use crate::config::Config;
 use crate::domain::dataset;
-use crate::graphql::{build_prevalidated_schema, build_schema};
+use crate::graphql::{build_prevalidated_schema, build_schema, build_validator};
 use crate::http::guard::{self, RateLimiter};
 use crate::http::{AppState, routes};
 use crate::metrics::Metrics;
@@ -35,6 +35,10 @@ pub async fn prepare(config: &Config) -> startup::Result<AppState> {
     Ok(AppState {
         schema: build_schema(db.clone(), &config.limits),
         prevalidated: build_prevalidated_schema(db.clone(), &config.limits),
+        validator: config
+            .compiled_reads
+            .then(|| build_validator(db.clone(), &config.limits)),
+        explain_path: config.explain_path,
         metrics,
         limits: config.limits.clone(),
         timeouts: config.timeouts.clone(),

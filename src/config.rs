@@ -38,6 +38,14 @@ pub struct Config {
     /// Load the bundled dataset when the server starts on an empty database.
     #[arg(long, env = "COOPGRAPH_LOAD_BUNDLED_DATA", default_value_t = true, action = ArgAction::Set)]
     pub load_bundled_data: bool,
+    /// Answer each query whose fields the compiler supports with one SQL statement per root
+    /// field, the JSON built by the database (off: every query runs on the resolvers).
+    #[arg(long, env = "COOPGRAPH_COMPILED_READS", default_value_t = true, action = ArgAction::Set)]
+    pub compiled_reads: bool,
+    /// Say in every response's `extensions.path` which path answered it (`compiled` or
+    /// `resolvers`); for debugging. The log says it either way.
+    #[arg(long, env = "COOPGRAPH_EXPLAIN_PATH", default_value_t = false, action = ArgAction::Set)]
+    pub explain_path: bool,
     /// Log filter (tracing `EnvFilter` syntax).
     #[arg(long, env = "RUST_LOG", default_value = "info,sqlx=warn")]
     pub log_filter: String,
@@ -237,6 +245,8 @@ impl Config {
             port: 0,
             auto_migrate: true,
             load_bundled_data: true,
+            compiled_reads: true,
+            explain_path: false,
             log_filter: "warn".into(),
             log_format: LogFormat::Text,
             limits: Limits::default(),

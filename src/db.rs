@@ -61,6 +61,11 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     let pending = Migrator::get_pending_migrations(db).await?.len();
     let fresh = pending == Migrator::migrations().len();
     Migrator::up(db, None).await?;
+    // global ids of rows written before `gid` existed, or by a writer that left it out
+    let filled = crate::domain::gid::fill(db).await?;
+    if filled > 0 {
+        tracing::info!(filled, "filled missing global ids");
+    }
     if pending > 0 && !fresh {
         let report = crate::domain::dataset::refresh_derived(db).await?;
         tracing::info!(

@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_data_spine;
 mod m20261123_000002_certainty_and_search;
+mod m20261202_000001_compiled_reads;
 
 /// The ordered list of coopgraph migrations.
 pub struct Migrator;
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_data_spine::Migration),
             Box::new(m20261123_000002_certainty_and_search::Migration),
+            Box::new(m20261202_000001_compiled_reads::Migration),
         ]
     }
 }

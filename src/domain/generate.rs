@@ -364,10 +364,6 @@ pub async fn generate(db: &DatabaseConnection, scale: f64, seed: u64) -> Result<
     if let Sink::Sqlite(txn) = sink {
         txn.commit().await?;
     }
-    if postgres {
-        // fresh statistics for the planner
-        db.execute_unprepared("ANALYZE").await?;
-    }
     report.write_seconds = started.elapsed().as_secs_f64();
     let indexing = Instant::now();
     let txn = db.begin().await?;
@@ -381,7 +377,10 @@ pub async fn generate(db: &DatabaseConnection, scale: f64, seed: u64) -> Result<
     for statement in restore {
         txn.execute_unprepared(&statement).await?;
     }
+    super::gid::fill(&txn).await?;
     txn.commit().await?;
+    // fresh statistics for the planner, on both databases (SQLite's planner reads them too)
+    db.execute_unprepared("ANALYZE").await?;
     report.index_seconds = indexing.elapsed().as_secs_f64();
     Ok(report)
 }

@@ -76,10 +76,17 @@ pub struct Cursor {
 }
 
 impl Cursor {
-    /// The opaque text form.
+    /// The opaque text form: the compact JSON `{"o":…,"k":[…]}` in upper-case hex, a form
+    /// both SQLite and PostgreSQL can write too, so compiled statements
+    /// ([`crate::graphql`]'s compiled path) make the very same cursors.
     pub fn encode(&self) -> String {
         let json = serde_json::to_vec(self).unwrap_or_default();
-        URL_SAFE_NO_PAD.encode(json)
+        let mut out = String::with_capacity(json.len() * 2);
+        for byte in json {
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 15)]));
+        }
+        out
     }
 
     /// Parses the opaque text form. A cursor longer than any the server writes, or holding
@@ -89,7 +96,12 @@ impl Cursor {
         if text.len() > MAX_CURSOR_CHARS {
             return None;
         }
-        let bytes = URL_SAFE_NO_PAD.decode(text).ok()?;
+        // upper-case hex of `{…` (written since the compiled path), else base64url (before)
+        let bytes = if text.starts_with("7B") {
+            from_hex(text)?
+        } else {
+            URL_SAFE_NO_PAD.decode(text).ok()?
+        };
         let cursor: Cursor = serde_json::from_slice(&bytes).ok()?;
         let clean = cursor.keys.iter().all(|k| match k {
             KeyValue::Text(t) => !t.contains('\0'),
@@ -97,6 +109,25 @@ impl Cursor {
         });
         (clean && !cursor.order.contains('\0')).then_some(cursor)
     }
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Decodes upper-case hex.
+fn from_hex(text: &str) -> Option<Vec<u8>> {
+    let digit = |b: u8| match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    };
+    let bytes = text.as_bytes();
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    bytes
+        .chunks_exact(2)
+        .map(|pair| Some(digit(pair[0])? << 4 | digit(pair[1])?))
+        .collect()
 }
 
 /// A short stable tag for cursors of computed lists: `kind:` and 16 hex digits of the text's
@@ -485,4 +516,71 @@ pub async fn by_slugs<E: Record>(
         .filter(E::slug_column().is_in(slugs.iter().cloned()))
         .all(db)
         .await
+}
+
+/// How a compiled statement reads one page: the compared components of the ordering, each
+/// with its value type and direction, primary key last (the `__k0…` columns of
+/// [`page_select`], in order).
+pub fn key_types(order: &[SortKey]) -> Vec<(KeyType, bool)> {
+    components(order).iter().map(|c| (c.ty, c.desc)).collect()
+}
+
+/// The rows of `table` under a parent: the link and the parent's id (an expression over an
+/// enclosing query).
+pub struct Under<'a> {
+    /// How the rows hang off the parent.
+    pub link: &'a Link,
+    /// The parent's id.
+    pub parent: Expr,
+}
+
+fn from_linked(select: &mut SelectStatement, table: &'static str, under: Option<&Under<'_>>) {
+    select.from_as(Alias::new(table), Alias::new(ROOT));
+    if let Some(under) = under {
+        if let Some((query, alias, on)) = &under.link.join {
+            select.join_subquery(
+                sea_orm::sea_query::JoinType::InnerJoin,
+                query.clone(),
+                alias.clone(),
+                on.clone(),
+            );
+        }
+        select
+            .and_where(under.link.parent.clone().eq(under.parent.clone()))
+            .cond_where(under.link.extra.clone());
+    }
+}
+
+/// One page of `table` as a subquery, for statements that build their answer in the
+/// database: every column of [`ROOT`] plus the sort values as `__k0…`, the filter, the
+/// cursors, fetch order and `size + 1` rows (the extra row tells whether more follow), the
+/// same as [`page`] and [`child_pages`] read.
+pub fn page_select(
+    table: &'static str,
+    spec: &ListSpec,
+    under: Option<&Under<'_>>,
+) -> SelectStatement {
+    let comps = components(&spec.order);
+    let mut select = Query::select();
+    select.expr(Expr::col((Alias::new(ROOT), Asterisk)));
+    from_linked(&mut select, table, under);
+    apply(&mut select, spec, &comps);
+    for comp in &comps {
+        select.order_by_expr(comp.expr.clone(), order(comp, spec.window.from_end));
+    }
+    select.limit(spec.window.size + 1);
+    select
+}
+
+/// The number of rows of `table` matching a filter (under a parent), as a subquery.
+pub fn count_select(
+    table: &'static str,
+    filter: &Condition,
+    under: Option<&Under<'_>>,
+) -> SelectStatement {
+    let mut select = Query::select();
+    select.expr(Expr::col(Asterisk).count());
+    from_linked(&mut select, table, under);
+    select.cond_where(filter.clone());
+    select
 }

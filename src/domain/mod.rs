@@ -4,6 +4,7 @@ pub mod dataset;
 pub mod edtf;
 pub mod filter;
 pub mod generate;
+pub mod gid;
 pub mod lineage;
 pub mod links;
 pub mod listing;

@@ -103,6 +103,136 @@ pub enum Budget {
     Checked,
 }
 
+/// What answered a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Path {
+    /// One SQL statement per root field wrote the JSON.
+    Compiled,
+    /// The resolvers, through the loader.
+    Resolvers,
+}
+
+impl Path {
+    /// Its name in logs and in `extensions.path`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Path::Compiled => "compiled",
+            Path::Resolvers => "resolvers",
+        }
+    }
+}
+
+/// The answer to a request: a response to serialize, or the JSON body the compiled path
+/// wrote.
+pub enum Answer {
+    /// A response (from the resolvers, or any error).
+    Response(Response, Path),
+    /// The body `{"data":{…}}`, written by the compiled statements.
+    Body(String),
+}
+
+impl Answer {
+    /// Which path answered.
+    pub fn path(&self) -> Path {
+        match self {
+            Answer::Response(_, path) => *path,
+            Answer::Body(_) => Path::Compiled,
+        }
+    }
+}
+
+/// Runs one GraphQL request on the compiled path when `validator` is given and every root
+/// field compiles (validated by `validator`, which stops before execution), else on the
+/// resolvers as [`execute`] does.
+pub async fn answer(
+    schema: &AppSchema,
+    validator: Option<&AppSchema>,
+    db: &DatabaseConnection,
+    limits: &Limits,
+    request: Request,
+) -> Answer {
+    crate::panic::install_hook();
+    let timeout = limits.request_timeout();
+    let run = async {
+        let (request, document) = match prepare(request, limits, Budget::Check) {
+            Ok(ready) => ready,
+            Err(response) => return Answer::Response(response, Path::Resolvers),
+        };
+        let compiled = validator.and_then(|_| {
+            super::compile::compile_cached(
+                &request.query,
+                &document,
+                request.operation_name.as_deref(),
+                &request.variables,
+                db.get_database_backend(),
+                limits.max_recursion,
+            )
+        });
+        match (validator, compiled) {
+            (Some(validator), Some(compiled)) => {
+                let check =
+                    Request::new(request.query.clone()).variables(request.variables.clone());
+                let mut check = match &request.operation_name {
+                    Some(name) => check.operation_name(name.clone()),
+                    None => check,
+                };
+                check.set_parsed_query(document);
+                let checked = validator.execute(check).await;
+                if !checked.errors.is_empty() {
+                    return Answer::Response(checked, Path::Compiled);
+                }
+                match super::compile::run(db, &compiled).await {
+                    Ok(body) if body.len() > limits.max_response_bytes => {
+                        let err = AppError::limit(
+                            Code::ResponseTooLarge,
+                            format!(
+                                "the response would be larger than {} bytes (setting \
+                                 COOPGRAPH_MAX_RESPONSE_BYTES); ask for smaller pages or fewer \
+                                 fields",
+                                limits.max_response_bytes
+                            ),
+                            body.len() as u64,
+                            limits.max_response_bytes as u64,
+                        );
+                        Answer::Response(refused(err), Path::Compiled)
+                    }
+                    Ok(body) => Answer::Body(body),
+                    Err(e) => Answer::Response(refused(AppError::from(e)), Path::Compiled),
+                }
+            }
+            _ => Answer::Response(
+                resolve(schema, db, limits, request, document).await,
+                Path::Resolvers,
+            ),
+        }
+    };
+    let guarded = async {
+        match tokio::time::timeout(timeout, run).await {
+            Ok(answer) => answer,
+            Err(_) => Answer::Response(
+                refused(AppError::Timeout(format!(
+                    "the request ran past {} ms",
+                    limits.request_timeout_ms
+                ))),
+                Path::Resolvers,
+            ),
+        }
+    };
+    match Caught::new(guarded).await {
+        Ok(Answer::Response(response, path)) => Answer::Response(response.into_code(), path),
+        Ok(body) => body,
+        Err(panicked) => Answer::Response(panic_response(&panicked.error_id), Path::Resolvers),
+    }
+}
+
+fn panic_response(error_id: &str) -> Response {
+    let mut error = server_error(AppError::Internal(format!("panic, error id {error_id}")));
+    if let Some(ext) = error.extensions.as_mut() {
+        ext.set("errorId", error_id);
+    }
+    Response::from_errors(vec![error])
+}
+
 /// Runs one GraphQL request, within the request budget, with a fresh loader whose batches
 /// run in waves.
 pub async fn execute(
@@ -124,38 +254,42 @@ pub async fn execute_with(
     budget: Budget,
 ) -> Response {
     crate::panic::install_hook();
-    let response = match Caught::new(run(schema, db, limits, request, budget)).await {
-        Ok(response) => response,
-        Err(panicked) => {
-            let mut error = server_error(AppError::Internal(format!(
-                "panic, error id {}",
-                panicked.error_id
-            )));
-            if let Some(ext) = error.extensions.as_mut() {
-                ext.set("errorId", panicked.error_id);
+    let run = async {
+        match prepare(request, limits, budget) {
+            Ok((request, document)) => {
+                let timeout = limits.request_timeout();
+                match tokio::time::timeout(timeout, resolve(schema, db, limits, request, document))
+                    .await
+                {
+                    Ok(response) => response,
+                    Err(_) => refused(AppError::Timeout(format!(
+                        "the request ran past {} ms",
+                        limits.request_timeout_ms
+                    ))),
+                }
             }
-            Response::from_errors(vec![error])
+            Err(response) => response,
         }
+    };
+    let response = match Caught::new(run).await {
+        Ok(response) => response,
+        Err(panicked) => panic_response(&panicked.error_id),
     };
     response.into_code()
 }
 
-async fn run(
-    schema: &AppSchema,
-    db: &DatabaseConnection,
+/// The budget checks and the parse: the request and its document, or the refusal.
+fn prepare(
+    request: Request,
     limits: &Limits,
-    mut request: Request,
     budget: Budget,
-) -> Response {
+) -> Result<(Request, ExecutableDocument), Response> {
     if budget == Budget::Check
         && let Err(e) = budget::check_text(&request.query, &request.variables, limits)
     {
-        return refused(e);
+        return Err(refused(e));
     }
-    let document = match parsed(&request.query) {
-        Ok(document) => document,
-        Err(error) => return Response::from_errors(vec![error]),
-    };
+    let document = parsed(&request.query).map_err(|error| Response::from_errors(vec![error]))?;
     if budget == Budget::Check
         && let Err(e) = budget::check_document(
             &document,
@@ -165,8 +299,19 @@ async fn run(
             limits,
         )
     {
-        return refused(e);
+        return Err(refused(e));
     }
+    Ok((request, document))
+}
+
+/// Runs a checked request on the resolvers, with the loader's batches in waves.
+async fn resolve(
+    schema: &AppSchema,
+    db: &DatabaseConnection,
+    limits: &Limits,
+    mut request: Request,
+    document: ExecutableDocument,
+) -> Response {
     request.set_parsed_query(document);
     let meter = Meter::new(limits.max_response_bytes);
     let queue: Queue = Arc::default();
@@ -185,13 +330,7 @@ async fn run(
         running: FuturesUnordered::new(),
         meter,
     };
-    match tokio::time::timeout(limits.request_timeout(), waves).await {
-        Ok(response) => response,
-        Err(_) => refused(AppError::Timeout(format!(
-            "the request ran past {} ms",
-            limits.request_timeout_ms
-        ))),
-    }
+    waves.await
 }
 
 fn refused(err: AppError) -> Response {

@@ -4,6 +4,7 @@
 #[macro_use]
 mod object;
 pub mod budget;
+pub mod compile;
 pub mod connection;
 pub mod enums;
 mod error;
@@ -16,11 +17,14 @@ mod query;
 pub mod ranked;
 pub mod types;
 
+use std::sync::Arc;
+
+use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute};
 use async_graphql::{EmptyMutation, EmptySubscription, SDLExportOptions, Schema, ValidationMode};
 use sea_orm::DatabaseConnection;
 
 pub use error::{gql, gql_load, server_error};
-pub use exec::{Budget, execute, execute_with};
+pub use exec::{Answer, Budget, Path, answer, execute, execute_with};
 pub use query::QueryRoot;
 
 use crate::config::Limits;
@@ -46,14 +50,50 @@ pub fn build_prevalidated_schema(db: DatabaseConnection, limits: &Limits) -> App
     build(db, limits, ValidationMode::Fast)
 }
 
+/// The schema that validates a request for the compiled path: every rule and limit of
+/// [`build_schema`], then it stops where execution would start (no resolver runs).
+pub fn build_validator(db: DatabaseConnection, limits: &Limits) -> AppSchema {
+    builder(db, limits, ValidationMode::Strict)
+        .extension(ValidateOnly)
+        .finish()
+}
+
 fn build(db: DatabaseConnection, limits: &Limits, mode: ValidationMode) -> AppSchema {
+    builder(db, limits, mode).finish()
+}
+
+fn builder(
+    db: DatabaseConnection,
+    limits: &Limits,
+    mode: ValidationMode,
+) -> async_graphql::SchemaBuilder<QueryRoot, EmptyMutation, EmptySubscription> {
     Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
         .data(db)
         .data(limits.clone())
         .limit_recursive_depth(limits.max_recursion)
         .limit_directives(limits.max_directives)
         .validation_mode(mode)
-        .finish()
+}
+
+/// Stops a request after validation: it is answered elsewhere (by compiled statements).
+struct ValidateOnly;
+
+impl ExtensionFactory for ValidateOnly {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(ValidateOnly)
+    }
+}
+
+#[async_trait::async_trait]
+impl Extension for ValidateOnly {
+    async fn execute(
+        &self,
+        _ctx: &ExtensionContext<'_>,
+        _operation_name: Option<&str>,
+        _next: NextExecute<'_>,
+    ) -> async_graphql::Response {
+        async_graphql::Response::new(async_graphql::Value::Null)
+    }
 }
 
 /// The schema as sorted SDL, as committed in `schema/schema.graphql`.

@@ -17,7 +17,7 @@ pub const MAX_ID_CHARS: usize = 1024;
 
 /// The opaque global id of a record.
 pub fn encode_id(type_name: &str, slug: &str) -> ID {
-    ID(URL_SAFE_NO_PAD.encode(format!("{type_name}:{slug}")))
+    ID(crate::domain::gid::encode(type_name, slug))
 }
 
 /// Splits a global id into type name and slug; `expect` checks the type.

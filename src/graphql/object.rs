@@ -50,6 +50,27 @@ macro_rules! record_object {
             }
         }
 
+        impl $ty {
+            /// Its dated fields and connections, as the query compiler reads them (names in
+            /// Rust case).
+            pub(crate) fn compiled_fields() -> Vec<(&'static str, crate::graphql::compile::Field)> {
+                use crate::graphql::compile::Field;
+                vec![
+                    $(
+                        (stringify!($edtf), Field::Text(stringify!($edtf))),
+                        (stringify!($from), Field::Int(stringify!($from))),
+                        (stringify!($to), Field::Int(stringify!($to))),
+                    )*
+                    $(
+                        (
+                            stringify!($field),
+                            Field::Many($rel, <$node as async_graphql::OutputType>::type_name().into_owned()),
+                        ),
+                    )*
+                ]
+            }
+        }
+
         $(#[$meta])*
         #[async_graphql::Object]
         impl $ty {

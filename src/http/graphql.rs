@@ -14,7 +14,7 @@ use tracing::Instrument;
 
 use super::{AppState, error_response, retry_after};
 use crate::error::{AppError, Code, excerpt};
-use crate::graphql::execute;
+use crate::graphql::{Answer, Path, answer};
 
 /// Whether the request's media type is JSON.
 fn is_json(headers: &HeaderMap) -> bool {
@@ -112,7 +112,17 @@ fn span(request: &async_graphql::Request) -> tracing::Span {
         "graphql",
         operation = ?excerpt(request.operation_name.as_deref().unwrap_or("")),
         query = ?request.query.chars().take(500).collect::<String>(),
+        path = tracing::field::Empty,
     )
+}
+
+/// A compiled body `{"data":{…}}` with `"extensions":{"path":…}` added.
+fn explained(mut body: String, path: Path) -> String {
+    body.pop();
+    body.push_str(",\"extensions\":{\"path\":\"");
+    body.push_str(path.as_str());
+    body.push_str("\"}}");
+    body
 }
 
 /// Executes one GraphQL request. The body is read as bytes so that the `PayloadConfig` limit
@@ -139,9 +149,36 @@ pub async fn post(
         Err(err) => return refused(&state, err),
     };
     let span = span(&request);
-    let response = execute(&state.schema, &state.db, &state.limits, request)
-        .instrument(span)
-        .await;
+    let answer = answer(
+        &state.schema,
+        state.validator.as_ref(),
+        &state.db,
+        &state.limits,
+        request,
+    )
+    .instrument(span.clone())
+    .await;
+    let path = answer.path();
+    span.record("path", path.as_str());
+    let mut response = match answer {
+        Answer::Body(body) => {
+            let body = if state.explain_path {
+                explained(body, path)
+            } else {
+                body
+            };
+            return HttpResponse::Ok()
+                .content_type("application/json")
+                .body(body);
+        }
+        Answer::Response(response, _) => response,
+    };
+    if state.explain_path {
+        response.extensions.insert(
+            "path".into(),
+            async_graphql::Value::String(path.as_str().into()),
+        );
+    }
     for error in &response.errors {
         let code = error.extensions.as_ref().and_then(|e| e.get("code"));
         match code {

@@ -24,6 +24,11 @@ pub struct AppState {
     /// The same schema without the validation rules, for an export's pages after its
     /// first (which was validated).
     pub prevalidated: AppSchema,
+    /// The schema that validates a compiled request and stops before executing it; `None`
+    /// when compiled reads are off.
+    pub validator: Option<AppSchema>,
+    /// Whether responses say which path answered them (`extensions.path`).
+    pub explain_path: bool,
     /// The database pool.
     pub db: DatabaseConnection,
     /// Request limits.

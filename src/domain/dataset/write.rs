@@ -177,5 +177,6 @@ pub async fn write_all(db: &impl ConnectionTrait, ds: &Dataset) -> Result<Import
     write_table::<EventPlaceRecord>(db, ds, &mut r, &children, &mut report).await?;
     write_table::<RelationRecord>(db, ds, &mut r, &children, &mut report).await?;
     write_table::<StatisticRecord>(db, ds, &mut r, &children, &mut report).await?;
+    crate::domain::gid::fill(db).await?;
     Ok(report)
 }

@@ -1,0 +1,314 @@
+//! Turning a root field's selection into one SQL expression that writes its JSON.
+//!
+//! Every record is written from a row alias `p<n>` (fresh per level, so no level shadows
+//! another). A to-one relation is a scalar subquery on the target's id; a polymorphic
+//! reference a `CASE` over the record types; a connection three nested selects:
+//!
+//! 1. the page ([`page_select`]: the listed table aliased `t0`, linked to the parent row,
+//!    filtered, keyset-bounded, fetch-ordered, `size + 1` rows, sort values as `__k0…`);
+//! 2. the rows numbered in fetch order (`__rn`) and counted (`__cnt`);
+//! 3. one row of aggregates: edges and nodes as ordered string aggregates of the first `size`
+//!    rows, `pageInfo` from the count and the first and last cursors, `totalCount` as its own
+//!    correlated count.
+//!
+//! Cursors are written exactly as [`crate::domain::listing::Cursor::encode`] writes them.
+
+use sea_orm::DbBackend;
+use sea_orm::sea_query::{
+    Alias, Asterisk, Expr, ExprTrait, Func, Order, Query, SelectStatement, SubQueryStatement,
+    WindowStatement,
+};
+
+use super::catalog::{self, Field};
+use super::collect::{Collected, Reader};
+use super::json::{Json, col, lit};
+use super::spec::list_spec;
+use crate::domain::gid;
+use crate::domain::links::ToMany;
+use crate::domain::listing::{KeyType, ROOT, Under, count_select, key_types, page_select};
+use crate::graphql::MAX_PAGE_SIZE;
+
+/// Builds the expressions of one request.
+pub struct Planner<'a> {
+    json: Json,
+    nesting: usize,
+    reader: Reader<'a>,
+    next: usize,
+}
+
+fn subquery(select: SelectStatement) -> Expr {
+    Expr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(select)))
+}
+
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
+}
+
+impl<'a> Planner<'a> {
+    /// A planner for `backend`, reading selections with `reader`.
+    pub fn new(backend: DbBackend, nesting: usize, reader: Reader<'a>) -> Self {
+        Planner {
+            json: Json::new(backend),
+            nesting,
+            reader,
+            next: 0,
+        }
+    }
+
+    /// The JSON expressions of its database.
+    pub fn json(&self) -> Json {
+        self.json
+    }
+
+    /// The document and variables.
+    pub fn reader(&self) -> &Reader<'a> {
+        &self.reader
+    }
+
+    fn alias(&mut self) -> Alias {
+        self.next += 1;
+        Alias::new(format!("p{}", self.next))
+    }
+
+    /// The JSON object of a record of type `ty` on row `row`.
+    pub fn object(
+        &mut self,
+        ty: &str,
+        row: &Alias,
+        sets: &[&'a async_graphql::parser::types::SelectionSet],
+    ) -> Option<Expr> {
+        let fields = self.reader.collect(ty, sets)?;
+        let mut out = Vec::with_capacity(fields.len());
+        for f in &fields {
+            let value = if f.name == "__typename" {
+                lit(quoted(ty))
+            } else {
+                let source = catalog::field(ty, f.name)?;
+                self.value(source, row, f)?
+            };
+            out.push((f.key.to_owned(), value));
+        }
+        Some(self.json.object(out))
+    }
+
+    fn value(&mut self, source: &Field, row: &Alias, f: &Collected<'a>) -> Option<Expr> {
+        let json = self.json;
+        Some(match source {
+            Field::Id => json.plain_string(col(row, "gid")),
+            Field::Text(c) => json.string(col(row, c)),
+            Field::Int(c) => json.int(col(row, c)),
+            Field::Bool(c) => json.boolean(col(row, c)),
+            Field::Enum(c) => json.enumeration(col(row, c)),
+            Field::List(c) => json.raw_or(col(row, c), "[]"),
+            Field::One(fk, ty) => self.one(ty, col(row, fk), &f.sets)?,
+            Field::Many(rel, ty) => self.connection(ty, Some((*rel, col(row, "id"))), f)?,
+            Field::Record(ty_col, id_col) => {
+                self.record(col(row, ty_col), col(row, id_col), &f.sets)?
+            }
+            Field::Agent(person, organization) => {
+                let person_json = self.one("Person", col(row, person), &f.sets)?;
+                let org_json = self.one("Organization", col(row, organization), &f.sets)?;
+                Expr::case(col(row, person).is_not_null(), person_json)
+                    .finally(org_json)
+                    .into()
+            }
+        })
+    }
+
+    /// The record of type `ty` whose id is `id`, or `null`.
+    pub fn one(
+        &mut self,
+        ty: &str,
+        id: Expr,
+        sets: &[&'a async_graphql::parser::types::SelectionSet],
+    ) -> Option<Expr> {
+        self.one_where(ty, sets, |p| col(p, "id").eq(id))
+    }
+
+    /// The record of type `ty` meeting `cond` (a unique key), or `null`.
+    pub fn one_where(
+        &mut self,
+        ty: &str,
+        sets: &[&'a async_graphql::parser::types::SelectionSet],
+        cond: impl FnOnce(&Alias) -> Expr,
+    ) -> Option<Expr> {
+        let table = gid::table_of(ty)?;
+        let p = self.alias();
+        let object = self.object(ty, &p, sets)?;
+        let mut select = Query::select();
+        select
+            .expr(object)
+            .from_as(Alias::new(table), p.clone())
+            .and_where(cond(&p));
+        Some(self.json.or_null(subquery(select)))
+    }
+
+    /// Any record, by table-name and id expressions, or `null`.
+    fn record(
+        &mut self,
+        table: Expr,
+        id: Expr,
+        sets: &[&'a async_graphql::parser::types::SelectionSet],
+    ) -> Option<Expr> {
+        let mut arms = Vec::with_capacity(gid::TYPES.len());
+        for (t, ty) in gid::TYPES {
+            arms.push((*t, self.one(ty, id.clone(), sets)?));
+        }
+        let mut arms = arms.into_iter();
+        let (t, first) = arms.next()?;
+        let mut case = Expr::case(table.clone().eq(t), first);
+        for (t, value) in arms {
+            case = case.case(table.clone().eq(t), value);
+        }
+        Some(case.finally(lit("null")).into())
+    }
+
+    /// A connection of `ty` records: at the root, or under the parent whose id is given.
+    pub fn connection(
+        &mut self,
+        ty: &str,
+        parent: Option<(ToMany, Expr)>,
+        field: &Collected<'a>,
+    ) -> Option<Expr> {
+        let json = self.json;
+        let backend = json.backend();
+        let spec = list_spec(ty, backend, self.nesting, field, self.reader.vars)?;
+        let table = gid::table_of(ty)?;
+        let link = parent
+            .as_ref()
+            .map(|(rel, _)| rel.link(&Alias::new(ROOT), &Alias::new("j0")));
+        let under = match (&link, parent) {
+            (Some(link), Some((_, id))) => Some(Under { link, parent: id }),
+            _ => None,
+        };
+        let size = Ord::min(spec.window.size, MAX_PAGE_SIZE as u64);
+        let from_end = spec.window.from_end;
+        let p = self.alias();
+        let rn = col(&p, "__rn");
+        let in_page = rn.clone().lte(size as i64);
+        let last_rn: Expr = Expr::case(col(&p, "__cnt").gt(size as i64), Expr::val(size as i64))
+            .finally(col(&p, "__cnt"))
+            .into();
+        let cursor = self.cursor(&p, &spec);
+        let pick = |at: Expr| -> Expr {
+            let value: Expr = Expr::case(rn.clone().eq(at), cursor.clone()).into();
+            json.or_null(Expr::from(Func::max(value)))
+        };
+        let more: Expr = Expr::case(Expr::cust("COUNT(*)").gt(size as i64), lit("true"))
+            .finally(lit("false"))
+            .into();
+        let flag = |b: bool| lit(if b { "true" } else { "false" });
+
+        let conn_type = format!("{ty}Connection");
+        let fields = self.reader.collect(&conn_type, &field.sets)?;
+        let mut out = Vec::with_capacity(fields.len());
+        let mut rows_needed = false;
+        for f in &fields {
+            let value = match f.name {
+                "__typename" => lit(quoted(&conn_type)),
+                "totalCount" => {
+                    let count = count_select(table, &spec.filter, under.as_ref());
+                    json.int(subquery(count))
+                }
+                "nodes" => {
+                    rows_needed = true;
+                    let node = self.object(ty, &p, &f.sets)?;
+                    let item: Expr = Expr::case(in_page.clone(), node).into();
+                    json.array_agg(item, rn.clone(), from_end)
+                }
+                "edges" => {
+                    rows_needed = true;
+                    let edge_type = format!("{ty}Edge");
+                    let parts = self.reader.collect(&edge_type, &f.sets)?;
+                    let mut edge = Vec::with_capacity(parts.len());
+                    for part in &parts {
+                        let value = match part.name {
+                            "__typename" => lit(quoted(&edge_type)),
+                            "cursor" => cursor.clone(),
+                            "node" => self.object(ty, &p, &part.sets)?,
+                            _ => return None,
+                        };
+                        edge.push((part.key.to_owned(), value));
+                    }
+                    let item: Expr = Expr::case(in_page.clone(), json.object(edge)).into();
+                    json.array_agg(item, rn.clone(), from_end)
+                }
+                "pageInfo" => {
+                    rows_needed = true;
+                    let parts = self.reader.collect("PageInfo", &f.sets)?;
+                    let (first, last) = if from_end {
+                        (last_rn.clone(), Expr::val(1))
+                    } else {
+                        (Expr::val(1), last_rn.clone())
+                    };
+                    let mut info = Vec::with_capacity(parts.len());
+                    for part in &parts {
+                        let value = match part.name {
+                            "__typename" => lit("\"PageInfo\""),
+                            "hasNextPage" if from_end => flag(spec.window.before.is_some()),
+                            "hasNextPage" => more.clone(),
+                            "hasPreviousPage" if from_end => more.clone(),
+                            "hasPreviousPage" => flag(spec.window.after.is_some()),
+                            "startCursor" => pick(first.clone()),
+                            "endCursor" => pick(last.clone()),
+                            _ => return None,
+                        };
+                        info.push((part.key.to_owned(), value));
+                    }
+                    json.object(info)
+                }
+                _ => return None,
+            };
+            out.push((f.key.to_owned(), value));
+        }
+        let object = json.object(out);
+        if !rows_needed {
+            return Some(object);
+        }
+        let page = page_select(table, &spec, under.as_ref());
+        let x = Alias::new("x");
+        let mut window = WindowStatement::new();
+        for (i, (key_type, desc)) in key_types(&spec.order).into_iter().enumerate() {
+            let mut key = col(&x, &format!("__k{i}"));
+            if backend == DbBackend::Postgres && key_type == KeyType::Text {
+                key = Expr::cust_with_exprs("$1 COLLATE \"C\"", [key]);
+            }
+            let order = if desc != from_end {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            sea_orm::sea_query::OrderedStatement::order_by_expr(&mut window, key, order);
+        }
+        let mut numbered = Query::select();
+        numbered
+            .expr(Expr::col((x.clone(), Asterisk)))
+            .expr_window_as(Expr::cust("ROW_NUMBER()"), window, "__rn")
+            .expr_window_as(Expr::cust("COUNT(*)"), WindowStatement::new(), "__cnt")
+            .from_subquery(page, x);
+        let mut aggregate = Query::select();
+        aggregate.expr(object).from_subquery(numbered, p);
+        Some(subquery(aggregate))
+    }
+
+    /// The cursor of row `p` of a page, as a JSON string.
+    fn cursor(&self, p: &Alias, spec: &crate::domain::listing::ListSpec) -> Expr {
+        let json = self.json;
+        let mut parts = vec![lit(format!(
+            "{{\"o\":{},\"k\":[",
+            quoted(&spec.order_signature())
+        ))];
+        for (i, (key_type, _)) in key_types(&spec.order).into_iter().enumerate() {
+            if i > 0 {
+                parts.push(lit(","));
+            }
+            let key = col(p, &format!("__k{i}"));
+            parts.push(match key_type {
+                KeyType::Int => json.int(key),
+                KeyType::Text => json.string(key),
+            });
+        }
+        parts.push(lit("]}"));
+        json.plain_string(json.hex(json.concat(parts)))
+    }
+}
