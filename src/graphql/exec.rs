@@ -280,7 +280,7 @@ pub async fn execute_with(
 
 /// The budget checks and the parse: the request and its document, or the refusal.
 fn prepare(
-    request: Request,
+    mut request: Request,
     limits: &Limits,
     budget: Budget,
 ) -> Result<(Request, ExecutableDocument), Response> {
@@ -301,6 +301,11 @@ fn prepare(
     {
         return Err(refused(e));
     }
+    super::compile::with_defaults(
+        &document,
+        request.operation_name.as_deref(),
+        &mut request.variables,
+    );
     Ok((request, document))
 }
 
@@ -312,6 +317,11 @@ async fn resolve(
     mut request: Request,
     document: ExecutableDocument,
 ) -> Response {
+    let ordering = (
+        document.clone(),
+        request.operation_name.clone(),
+        request.variables.clone(),
+    );
     request.set_parsed_query(document);
     let meter = Meter::new(limits.max_response_bytes);
     let queue: Queue = Arc::default();
@@ -330,7 +340,15 @@ async fn resolve(
         running: FuturesUnordered::new(),
         meter,
     };
-    waves.await
+    let mut response = waves.await;
+    let (document, operation, variables) = ordering;
+    super::compile::order::in_selection_order(
+        &mut response.data,
+        &document,
+        operation.as_deref(),
+        &variables,
+    );
+    response
 }
 
 fn refused(err: AppError) -> Response {

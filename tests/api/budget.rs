@@ -337,12 +337,13 @@ db_test!(forged_cursors_and_ids_are_bad_user_input_not_panics, |db| {
     let real = first["eventStats"]["pageInfo"]["endCursor"]
         .as_str()
         .unwrap();
-    let decoded = String::from_utf8(
-        base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(real)
-            .unwrap(),
-    )
-    .unwrap();
+    // cursors are upper-case hex of their JSON (base64url before, still read)
+    let hex = |s: &str| s.bytes().map(|b| format!("{b:02X}")).collect::<String>();
+    let bytes: Vec<u8> = (0..real.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&real[i..i + 2], 16).unwrap())
+        .collect();
+    let decoded = String::from_utf8(bytes).unwrap();
     let mut cursors: Vec<String> = [
         "9223372036854775807",
         "-9223372036854775808",
@@ -350,8 +351,14 @@ db_test!(forged_cursors_and_ids_are_bad_user_input_not_panics, |db| {
         "18446744073709551615",
     ]
     .iter()
-    .map(|n| b64(&decoded.replace(":[0]", &format!(":[{n}]"))))
+    .flat_map(|n| {
+        let forged = decoded.replace(":[0]", &format!(":[{n}]"));
+        [hex(&forged), b64(&forged)]
+    })
     .collect();
+    cursors.push(hex("{\"o\":\"x\",\"k\":[\"a\\u0000\"]}"));
+    cursors.push("7B".into());
+    cursors.push("7BZZ".into());
     cursors.push("%%%".into());
     cursors.push("A".repeat(100_000));
     cursors.push(b64("{\"o\":\"x\",\"k\":[\"a\\u0000\"]}"));

@@ -159,8 +159,19 @@ pub fn file(name: &str, content: &str) -> SourceFile {
 }
 
 /// Runs a GraphQL request in-process against the real schema and loaders; returns the whole
-/// response (`data`, `errors`) as JSON.
+/// response (`data`, `errors`) as JSON. When the request compiles, it also runs on the
+/// compiled path and the two answers must be the same text (see [`oracle`]): every query of
+/// the test suite is a case of the compiled path's oracle.
 pub async fn execute(
+    db: &DatabaseConnection,
+    query: &str,
+    variables: serde_json::Value,
+) -> serde_json::Value {
+    oracle(db, query, variables).await.0
+}
+
+/// Runs a GraphQL request on the resolvers only.
+pub async fn execute_resolvers(
     db: &DatabaseConnection,
     query: &str,
     variables: serde_json::Value,
@@ -171,6 +182,75 @@ pub async fn execute(
         .variables(async_graphql::Variables::from_json(variables));
     let response = coopgraph::graphql::execute(&schema, db, &limits, request).await;
     serde_json::to_value(response).unwrap()
+}
+
+/// Runs a request on the compiled path when it compiles: the body it wrote, or `None` when
+/// it ran on the resolvers (or failed).
+pub async fn compiled(
+    db: &DatabaseConnection,
+    query: &str,
+    variables: serde_json::Value,
+) -> Option<String> {
+    let limits = coopgraph::config::Limits::default();
+    let vars = async_graphql::Variables::from_json(variables);
+    let doc = async_graphql::parser::parse_query(query).ok()?;
+    let backend = db.get_database_backend();
+    // only what compiles: the resolvers already ran it once
+    coopgraph::graphql::compile::compile(&doc, None, &vars, backend, limits.max_recursion)?;
+    let schema = coopgraph::graphql::build_schema(db.clone(), &limits);
+    let validator = coopgraph::graphql::build_validator(db.clone(), &limits);
+    let request = async_graphql::Request::new(query).variables(vars);
+    match coopgraph::graphql::answer(&schema, Some(&validator), db, &limits, request).await {
+        coopgraph::graphql::Answer::Body(body) => Some(body),
+        coopgraph::graphql::Answer::Response(response, path) => {
+            assert!(
+                path == coopgraph::graphql::Path::Resolvers || !response.errors.is_empty(),
+                "a compiled request answers with a body or an error"
+            );
+            None
+        }
+    }
+}
+
+/// Runs a request on both paths. When it compiled, the compiled body must be the resolvers'
+/// `{"data":…}`, byte for byte (same keys in the same order, same values and nulls, same
+/// cursors). Returns the resolvers' response and whether it compiled.
+pub async fn oracle(
+    db: &DatabaseConnection,
+    query: &str,
+    variables: serde_json::Value,
+) -> (serde_json::Value, bool) {
+    let limits = coopgraph::config::Limits::default();
+    let schema = coopgraph::graphql::build_schema(db.clone(), &limits);
+    let request = async_graphql::Request::new(query)
+        .variables(async_graphql::Variables::from_json(variables.clone()));
+    let response = coopgraph::graphql::execute(&schema, db, &limits, request).await;
+    if !response.errors.is_empty() {
+        // refused or failed: what the compiled path does then is tested on its own
+        return (serde_json::to_value(response).unwrap(), false);
+    }
+    let Some(body) = compiled(db, query, variables.clone()).await else {
+        return (serde_json::to_value(response).unwrap(), false);
+    };
+    let expected = format!(
+        "{{\"data\":{}}}",
+        serde_json::to_string(&response.data).unwrap()
+    );
+    if body != expected {
+        let at = body
+            .bytes()
+            .zip(expected.bytes())
+            .position(|(a, b)| a != b)
+            .unwrap_or(body.len().min(expected.len()));
+        let from = at.saturating_sub(200);
+        panic!(
+            "the compiled answer differs at byte {at}: {query}\nvariables: {variables}\n\
+             compiled:  …{}\nresolvers: …{}",
+            String::from_utf8_lossy(&body.as_bytes()[from..(at + 200).min(body.len())]),
+            String::from_utf8_lossy(&expected.as_bytes()[from..(at + 200).min(expected.len())]),
+        );
+    }
+    (serde_json::to_value(response).unwrap(), true)
 }
 
 /// Runs a query that must succeed and returns its `data`.

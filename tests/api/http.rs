@@ -101,7 +101,7 @@ db_test!(
         };
         let before = read().await;
 
-        // one statement for the event, one batch for its series
+        // compiled: one statement for the event and its series
         let ok = json!({ "query": "{ event(slug: \"cis-forum-7\") { title series { name } } }" });
         let body = post(&client, &base, &ok).await;
         assert_eq!(body["errors"], Value::Null, "{body}");
@@ -117,7 +117,7 @@ db_test!(
             1.0,
             "{after}"
         );
-        assert_eq!(delta("coopgraph_sql_statements_total"), 2.0, "{after}");
+        assert_eq!(delta("coopgraph_sql_statements_total"), 1.0, "{after}");
         assert!(
             delta("coopgraph_sql_statement_seconds_total") > 0.0,
             "{after}"

@@ -7,6 +7,7 @@ mod helpers;
 
 mod asof;
 mod budget;
+mod compiled;
 mod dataset;
 mod export;
 mod generate;

@@ -7,7 +7,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use coopgraph::domain::dataset;
 
-use crate::helpers::{data, db_test, file};
+use crate::helpers::{db_test, execute_resolvers, file};
+
+/// Runs a query on the resolvers (these tests count the resolvers' statements) and returns
+/// its `data`.
+async fn data(db: &sea_orm::DatabaseConnection, query: &str) -> serde_json::Value {
+    let response = execute_resolvers(db, query, serde_json::Value::Null).await;
+    assert!(response.get("errors").is_none(), "{response:#}");
+    response["data"].clone()
+}
 
 /// The nested query of the read-API issue.
 const NESTED: &str = "{ events(first: 50) { nodes { title series { name organizers { nodes { name country { name } } } } places { nodes { role place { name } } } participants { nodes { role agent { ... on Organization { name country { name } } ... on Person { name } } } } } } }";

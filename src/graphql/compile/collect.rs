@@ -46,6 +46,31 @@ impl Vars {
     }
 }
 
+/// Gives every variable of the operation that the request leaves out its default, so that
+/// `@skip(if: $v)` / `@include(if: $v)` read the default as GraphQL says (async-graphql reads
+/// an absent variable there as null).
+pub fn with_defaults(doc: &ExecutableDocument, name: Option<&str>, variables: &mut Variables) {
+    let op = match (&doc.operations, name) {
+        (DocumentOperations::Single(op), _) => &op.node,
+        (DocumentOperations::Multiple(ops), Some(name)) => match ops.get(name) {
+            Some(op) => &op.node,
+            None => return,
+        },
+        (DocumentOperations::Multiple(ops), None) => match ops.values().next() {
+            Some(op) if ops.len() == 1 => &op.node,
+            _ => return,
+        },
+    };
+    for def in &op.variable_definitions {
+        let name = &def.node.name.node;
+        if !variables.contains_key(name)
+            && let Some(default) = &def.node.default_value
+        {
+            variables.insert(name.clone(), default.node.clone());
+        }
+    }
+}
+
 /// The operation a request runs: the named one, or the only one. Queries only.
 pub fn operation<'a>(
     doc: &'a ExecutableDocument,
@@ -124,19 +149,37 @@ impl<'a> Reader<'a> {
         Some(keep)
     }
 
-    /// The fields `sets` ask of an object of type `ty`, merged by response key.
+    /// The fields `sets` ask of an object of type `ty`, merged by response key, in
+    /// [`Reader::collect_all`]'s order.
     pub fn collect(&self, ty: &str, sets: &[&'a SelectionSet]) -> Option<Vec<Collected<'a>>> {
         let mut out: Vec<Collected<'a>> = Vec::new();
         let mut stack = Vec::new();
         for set in sets {
-            self.walk(ty, set, &mut out, &mut stack)?;
+            self.walk(Some(ty), set, &mut out, &mut stack)?;
+        }
+        let order = self.collect_all(sets)?;
+        let rank = |key: &str| order.iter().position(|c| c.key == key);
+        out.sort_by_key(|c| rank(c.key));
+        Some(out)
+    }
+
+    /// The fields `sets` ask of an object of any type: every fragment included whatever its
+    /// type condition, keys in order of first occurrence. This is the order responses are
+    /// written in, on both paths: a key first asked in a fragment on another type keeps that
+    /// place (GraphQL would place it by its first occurrence for the object's own type; the
+    /// two differ only when one key is selected both under and outside a type condition).
+    pub fn collect_all(&self, sets: &[&'a SelectionSet]) -> Option<Vec<Collected<'a>>> {
+        let mut out: Vec<Collected<'a>> = Vec::new();
+        let mut stack = Vec::new();
+        for set in sets {
+            self.walk(None, set, &mut out, &mut stack)?;
         }
         Some(out)
     }
 
     fn walk(
         &self,
-        ty: &str,
+        ty: Option<&str>,
         set: &'a SelectionSet,
         out: &mut Vec<Collected<'a>>,
         stack: &mut Vec<&'a str>,
@@ -168,7 +211,9 @@ impl<'a> Reader<'a> {
                         return None;
                     }
                     let fragment = &self.doc.fragments.get(name)?.node;
-                    if !applies(fragment.type_condition.node.on.node.as_str(), ty) {
+                    if let Some(ty) = ty
+                        && !applies(fragment.type_condition.node.on.node.as_str(), ty)
+                    {
                         continue;
                     }
                     stack.push(name);
@@ -180,7 +225,7 @@ impl<'a> Reader<'a> {
                     if !self.kept(&i.directives)? {
                         continue;
                     }
-                    if let Some(cond) = &i.type_condition
+                    if let (Some(cond), Some(ty)) = (&i.type_condition, ty)
                         && !applies(cond.node.on.node.as_str(), ty)
                     {
                         continue;

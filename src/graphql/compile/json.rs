@@ -132,7 +132,9 @@ impl Json {
         self.concat(vec![lit("["), self.joined(value, order, desc), lit("]")])
     }
 
-    /// A JSON object of (key, JSON value) pairs, keys in the order given.
+    /// A JSON object of (key, JSON value) pairs, keys in the order given; `null` for no
+    /// pair, as async-graphql writes an object none of whose fields were selected (a
+    /// fragment on another type of a union).
     pub fn object(self, fields: Vec<(String, Expr)>) -> Expr {
         let mut parts = Vec::with_capacity(fields.len() * 2 + 1);
         let mut punct = String::from("{");
@@ -144,9 +146,8 @@ impl Json {
             parts.push(value);
             punct.push(',');
         }
-        punct.pop();
         if parts.is_empty() {
-            return lit("{}");
+            return lit("null");
         }
         parts.push(lit("}"));
         self.concat(parts)

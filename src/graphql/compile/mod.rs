@@ -15,6 +15,7 @@
 pub mod catalog;
 mod collect;
 mod json;
+pub mod order;
 mod plan;
 mod spec;
 
@@ -28,6 +29,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement};
 
 pub use catalog::Field;
+pub use collect::with_defaults;
 use collect::{Reader, Vars};
 use json::{col, lit};
 use plan::Planner;
@@ -157,7 +159,9 @@ const PLANS: usize = 512;
 /// Queries longer than this are compiled every time.
 const CACHED_QUERY_BYTES: usize = 8 * 1024;
 
-type PlanCache = Mutex<LruCache<(String, Option<String>, String), Option<Arc<Compiled>>>>;
+/// (query, operation, variables, on PostgreSQL, filter nesting limit) → plan.
+type PlanKey = (String, Option<String>, String, bool, usize);
+type PlanCache = Mutex<LruCache<PlanKey, Option<Arc<Compiled>>>>;
 
 static PLANS_CACHE: LazyLock<PlanCache> = LazyLock::new(|| {
     Mutex::new(LruCache::new(
@@ -165,8 +169,8 @@ static PLANS_CACHE: LazyLock<PlanCache> = LazyLock::new(|| {
     ))
 });
 
-/// [`compile`], cached per (query text, operation, variables): a repeated request, compiled
-/// or not, is not planned again.
+/// [`compile`], cached per (query text, operation, variables, database): a repeated
+/// request, compiled or not, is not planned again.
 pub fn compile_cached(
     query: &str,
     doc: &ExecutableDocument,
@@ -185,6 +189,8 @@ pub fn compile_cached(
         query.to_owned(),
         operation.map(str::to_owned),
         serde_json::to_string(variables).unwrap_or_default(),
+        backend == DbBackend::Postgres,
+        nesting,
     );
     if cacheable && let Some(plan) = lock().get(&key) {
         return plan.clone();

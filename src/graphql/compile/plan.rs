@@ -191,7 +191,8 @@ impl<'a> Planner<'a> {
             .into();
         let cursor = self.cursor(&p, &spec);
         let pick = |at: Expr| -> Expr {
-            let value: Expr = Expr::case(rn.clone().eq(at), cursor.clone()).into();
+            let here = rn.clone().eq(at).and(in_page.clone());
+            let value: Expr = Expr::case(here, cursor.clone()).into();
             json.or_null(Expr::from(Func::max(value)))
         };
         let more: Expr = Expr::case(Expr::cust("COUNT(*)").gt(size as i64), lit("true"))
