@@ -3,8 +3,8 @@
 //! At scale 1: 200 places (40 states, 160 cities, a quarter of them in a historical state
 //! until 1991), 20,000 organizations (with 2,000 successions, a chain of depth 20 among them,
 //! 20,000 memberships and 20,000 name variants), 10,000 people, 2,000 event series, 100,000
-//! events with 120,000 places, 500,000 participations and 100,000 citations. Every count is
-//! linear in the scale (fractions allowed). The rows come from a seeded SplitMix64 and get
+//! events with 120,000 places, 510,000 participations (five per event, five per series) and
+//! 100,000 citations. Every count is linear in the scale (fractions allowed). The rows come from a seeded SplitMix64 and get
 //! explicit ids after the largest id already in each table, so the same scale and seed give
 //! the same rows on SQLite and PostgreSQL.
 //!
@@ -800,6 +800,31 @@ async fn load(sink: &mut Sink, scale: f64, seed: u64, report: &mut Report) -> Re
             event_id: Some(event0 + event as i32),
             series_id: None,
         });
+    }
+    // five agents per series: an organizer, a co-organizer (both organizations) and three
+    // participants, so that a series' `organizers` and `participants` are never empty
+    for s in 0..series {
+        for k in 0..5 {
+            let i = rows.len();
+            let role = match k {
+                0 => "organizer",
+                1 => "co_organizer",
+                _ => "participant",
+            };
+            let person = k >= 2 && rng.percent(40);
+            rows.push(participation::Model {
+                id: part_row0 + i as i32,
+                slug: format!("{tag}-series-participation-{s}-{k}"),
+                basis: "inferred".into(),
+                note: None,
+                role: role.into(),
+                label: None,
+                person_id: person.then(|| person0 + rng.below(persons) as i32),
+                organization_id: (!person).then(|| org0 + rng.below(orgs) as i32),
+                event_id: None,
+                series_id: Some(series0 + s as i32),
+            });
+        }
     }
     report
         .tables

@@ -126,7 +126,7 @@ impl Path {
 /// wrote.
 pub enum Answer {
     /// A response (from the resolvers, or any error).
-    Response(Response, Path),
+    Response(Box<Response>, Path),
     /// The body `{"data":{…}}`, written by the compiled statements.
     Body(String),
 }
@@ -179,7 +179,7 @@ pub async fn answer(
                 check.set_parsed_query(document);
                 let checked = validator.execute(check).await;
                 if !checked.errors.is_empty() {
-                    return Answer::Response(checked, Path::Compiled);
+                    return Answer::Response(Box::new(checked), Path::Compiled);
                 }
                 match super::compile::run(db, &compiled).await {
                     Ok(body) if body.len() > limits.max_response_bytes => {
@@ -194,14 +194,16 @@ pub async fn answer(
                             body.len() as u64,
                             limits.max_response_bytes as u64,
                         );
-                        Answer::Response(refused(err), Path::Compiled)
+                        Answer::Response(Box::new(refused(err)), Path::Compiled)
                     }
                     Ok(body) => Answer::Body(body),
-                    Err(e) => Answer::Response(refused(AppError::from(e)), Path::Compiled),
+                    Err(e) => {
+                        Answer::Response(Box::new(refused(AppError::from(e))), Path::Compiled)
+                    }
                 }
             }
             _ => Answer::Response(
-                resolve(schema, db, limits, request, document).await,
+                Box::new(resolve(schema, db, limits, request, document).await),
                 Path::Resolvers,
             ),
         }
@@ -210,18 +212,23 @@ pub async fn answer(
         match tokio::time::timeout(timeout, run).await {
             Ok(answer) => answer,
             Err(_) => Answer::Response(
-                refused(AppError::Timeout(format!(
+                Box::new(refused(AppError::Timeout(format!(
                     "the request ran past {} ms",
                     limits.request_timeout_ms
-                ))),
+                )))),
                 Path::Resolvers,
             ),
         }
     };
     match Caught::new(guarded).await {
-        Ok(Answer::Response(response, path)) => Answer::Response(response.into_code(), path),
+        Ok(Answer::Response(response, path)) => {
+            Answer::Response(Box::new(response.into_code()), path)
+        }
         Ok(body) => body,
-        Err(panicked) => Answer::Response(panic_response(&panicked.error_id), Path::Resolvers),
+        Err(panicked) => Answer::Response(
+            Box::new(panic_response(&panicked.error_id)),
+            Path::Resolvers,
+        ),
     }
 }
 
@@ -268,7 +275,7 @@ pub async fn execute_with(
                     ))),
                 }
             }
-            Err(response) => response,
+            Err(response) => *response,
         }
     };
     let response = match Caught::new(run).await {
@@ -283,13 +290,14 @@ fn prepare(
     mut request: Request,
     limits: &Limits,
     budget: Budget,
-) -> Result<(Request, ExecutableDocument), Response> {
+) -> Result<(Request, ExecutableDocument), Box<Response>> {
     if budget == Budget::Check
         && let Err(e) = budget::check_text(&request.query, &request.variables, limits)
     {
-        return Err(refused(e));
+        return Err(Box::new(refused(e)));
     }
-    let document = parsed(&request.query).map_err(|error| Response::from_errors(vec![error]))?;
+    let document =
+        parsed(&request.query).map_err(|error| Box::new(Response::from_errors(vec![error])))?;
     if budget == Budget::Check
         && let Err(e) = budget::check_document(
             &document,
@@ -299,7 +307,7 @@ fn prepare(
             limits,
         )
     {
-        return Err(refused(e));
+        return Err(Box::new(refused(e)));
     }
     super::compile::with_defaults(
         &document,

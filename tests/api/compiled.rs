@@ -91,7 +91,12 @@ impl Schema {
                 let fields = body
                     .iter()
                     .filter_map(|l| l.split_once(": "))
-                    .map(|(f, t)| (f.to_owned(), t.split_whitespace().next().unwrap_or("").to_owned()))
+                    .map(|(f, t)| {
+                        (
+                            f.to_owned(),
+                            t.split_whitespace().next().unwrap_or("").to_owned(),
+                        )
+                    })
                     .collect();
                 filters.insert(ty.to_owned(), fields);
             }
@@ -185,12 +190,13 @@ impl<'s> Gen<'s> {
         if self.rng.chance(6) {
             self.uses_flags = true;
             // each uses both variables, so none is ever unused
-            *self.rng.pick(&[
+            const FLAGS: [&str; 4] = [
                 " @include(if: $yes) @skip(if: $no)",
                 " @skip(if: $no) @include(if: $yes)",
                 " @include(if: $no) @skip(if: $yes)",
                 " @skip(if: $yes) @include(if: $no)",
-            ])
+            ];
+            FLAGS[self.rng.below(FLAGS.len())]
         } else {
             ""
         }
@@ -205,7 +211,7 @@ impl<'s> Gen<'s> {
         if simple.is_empty() {
             return None;
         }
-        let mut one = |g: &mut Gen<'_>| {
+        let one = |g: &mut Gen<'_>| {
             let (f, t) = *g.rng.pick(&simple);
             match t.as_str() {
                 "StringFilter" => {
@@ -219,7 +225,9 @@ impl<'s> Gen<'s> {
                     format!("{f}: {{{op}}}")
                 }
                 "IntFilter" => {
-                    let op = *g.rng.pick(&["gte: 1950", "lt: 1990", "isNull: true", "ne: 3"]);
+                    let op = *g
+                        .rng
+                        .pick(&["gte: 1950", "lt: 1990", "isNull: true", "ne: 3"]);
                     format!("{f}: {{{op}}}")
                 }
                 _ => format!("{f}: {}", g.rng.chance(50)),
@@ -323,9 +331,10 @@ impl<'s> Gen<'s> {
                     let types = [*self.rng.pick(&RECORD_TYPES), *self.rng.pick(&RECORD_TYPES)];
                     (name, self.abstract_sel(&types, depth + 1))
                 }
-                Field::Agent(..) if deep => {
-                    (name, self.abstract_sel(&["Person", "Organization"], depth + 1))
-                }
+                Field::Agent(..) if deep => (
+                    name,
+                    self.abstract_sel(&["Person", "Organization"], depth + 1),
+                ),
                 Field::One(..) | Field::Many(..) | Field::Record(..) | Field::Agent(..) => {
                     ("slug".to_owned(), String::new())
                 }
@@ -417,9 +426,15 @@ impl<'s> Gen<'s> {
 async fn records(db: &DatabaseConnection) -> BTreeMap<String, Vec<(String, String)>> {
     let mut out = BTreeMap::new();
     for ty in RECORD_TYPES {
-        let q = format!("{{ {}(first: 8) {{ nodes {{ slug id }} }} }}", root_list(ty));
+        let q = format!(
+            "{{ {}(first: 8) {{ nodes {{ slug id }} }} }}",
+            root_list(ty)
+        );
         let data = crate::helpers::data(db, &q).await;
-        let nodes = data[root_list(ty)]["nodes"].as_array().cloned().unwrap_or_default();
+        let nodes = data[root_list(ty)]["nodes"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         let list = nodes
             .iter()
             .map(|n| {
@@ -521,58 +536,76 @@ fn fixed_queries() -> Vec<String> {
     out
 }
 
-db_test!(the_compiled_path_answers_as_the_resolvers_do_on_the_bundled_dataset, |db| {
-    let conn = db.with_bundled_data().await;
-    let mut compiled_fixed = 0;
-    for q in fixed_queries() {
-        if oracle(&conn, &q, Value::Null).await.1 {
-            compiled_fixed += 1;
+db_test!(
+    the_compiled_path_answers_as_the_resolvers_do_on_the_bundled_dataset,
+    |db| {
+        let conn = db.with_bundled_data().await;
+        let mut compiled_fixed = 0;
+        for q in fixed_queries() {
+            if oracle(&conn, &q, Value::Null).await.1 {
+                compiled_fixed += 1;
+            }
+        }
+        assert!(
+            compiled_fixed >= 4,
+            "{compiled_fixed} fixed queries compiled"
+        );
+        let n = corpus(&conn, 0x5eed_c0de, 300).await;
+        eprintln!("bundled dataset: {compiled_fixed} fixed and {n} generated queries compared");
+        assert!(n >= 300, "only {n} queries ran on both paths");
+    }
+);
+
+db_test!(
+    the_compiled_path_answers_as_the_resolvers_do_on_generated_data,
+    |db| {
+        let conn = db.connect().await;
+        coopgraph::domain::generate::generate(&conn, 0.005, 7)
+            .await
+            .unwrap();
+        let n = corpus(&conn, 0xdec0_de42, 120).await;
+        eprintln!("generated data: {n} queries compared");
+        assert!(n >= 100, "only {n} queries ran on both paths");
+    }
+);
+
+db_test!(
+    what_the_compiler_does_not_support_runs_on_the_resolvers,
+    |db| {
+        let conn = db.with_bundled_data().await;
+        for q in [
+            "{ __schema { queryType { name } } }",
+            "{ search(text: \"festival\") { totalCount } }",
+            "{ organization(slug: \"auscr\") { nameIn(year: 1970) } }",
+            "{ organization(slug: \"auscr\") { lineage { depth } } }",
+            "{ events(first: 500) { nodes { slug } } }",
+            "{ datasetCounts { table count } }",
+        ] {
+            assert_eq!(compiled(&conn, q, Value::Null).await, None, "{q}");
+        }
+        // a compiled request that does not validate gets the validation error
+        let limits = coopgraph::config::Limits::default();
+        let schema = coopgraph::graphql::build_schema(conn.clone(), &limits);
+        let validator = coopgraph::graphql::build_validator(conn.clone(), &limits);
+        let request = async_graphql::Request::new("query($x: Int) { events { nodes { slug } } }");
+        match coopgraph::graphql::answer(&schema, Some(&validator), &conn, &limits, request).await {
+            coopgraph::graphql::Answer::Response(r, _) => {
+                let code = r.errors[0]
+                    .extensions
+                    .as_ref()
+                    .and_then(|e| e.get("code"))
+                    .cloned();
+                assert_eq!(
+                    code,
+                    Some(async_graphql::Value::String(
+                        "GRAPHQL_VALIDATION_FAILED".into()
+                    ))
+                );
+            }
+            coopgraph::graphql::Answer::Body(b) => panic!("unused variable answered: {b}"),
         }
     }
-    assert!(compiled_fixed >= 4, "{compiled_fixed} fixed queries compiled");
-    let n = corpus(&conn, 0x5eed_c0de, 300).await;
-    eprintln!("bundled dataset: {compiled_fixed} fixed and {n} generated queries compared");
-    assert!(n >= 300, "only {n} queries ran on both paths");
-});
-
-db_test!(the_compiled_path_answers_as_the_resolvers_do_on_generated_data, |db| {
-    let conn = db.connect().await;
-    coopgraph::domain::generate::generate(&conn, 0.005, 7)
-        .await
-        .unwrap();
-    let n = corpus(&conn, 0xdec0_de42, 120).await;
-    eprintln!("generated data: {n} queries compared");
-    assert!(n >= 100, "only {n} queries ran on both paths");
-});
-
-db_test!(what_the_compiler_does_not_support_runs_on_the_resolvers, |db| {
-    let conn = db.with_bundled_data().await;
-    for q in [
-        "{ __schema { queryType { name } } }",
-        "{ search(text: \"festival\") { totalCount } }",
-        "{ organization(slug: \"auscr\") { nameIn(year: 1970) } }",
-        "{ organization(slug: \"auscr\") { lineage { depth } } }",
-        "{ events(first: 500) { nodes { slug } } }",
-        "{ datasetCounts { table count } }",
-    ] {
-        assert_eq!(compiled(&conn, q, Value::Null).await, None, "{q}");
-    }
-    // a compiled request that does not validate gets the validation error
-    let limits = coopgraph::config::Limits::default();
-    let schema = coopgraph::graphql::build_schema(conn.clone(), &limits);
-    let validator = coopgraph::graphql::build_validator(conn.clone(), &limits);
-    let request = async_graphql::Request::new("query($x: Int) { events { nodes { slug } } }");
-    match coopgraph::graphql::answer(&schema, Some(&validator), &conn, &limits, request).await {
-        coopgraph::graphql::Answer::Response(r, _) => {
-            let code = r.errors[0].extensions.as_ref().and_then(|e| e.get("code")).cloned();
-            assert_eq!(
-                code,
-                Some(async_graphql::Value::String("GRAPHQL_VALIDATION_FAILED".into()))
-            );
-        }
-        coopgraph::graphql::Answer::Body(b) => panic!("unused variable answered: {b}"),
-    }
-});
+);
 
 /// Runs `query` on the compiled path; returns the statements it ran.
 async fn statements_of(db: &TestDb, conn: &DatabaseConnection, query: &str) -> usize {
@@ -588,20 +621,31 @@ async fn statements_of(db: &TestDb, conn: &DatabaseConnection, query: &str) -> u
     counter.load(Ordering::SeqCst)
 }
 
-db_test!(every_compiled_root_field_is_one_statement_at_any_size, |db| {
-    let conn = db.with_bundled_data().await;
-    let nested = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/bench/cases/nested.graphql"
-    ))
-    .unwrap();
-    let two_roots = "{ a: events(first: 5) { totalCount edges { cursor node { title places { nodes { place { name } } } } } } b: organization(slug: \"auscr\") { name children { totalCount nodes { name } } } }";
-    let small = statements_of(&db, &conn, &nested).await;
-    assert_eq!(small, 1, "the nested query is one statement");
-    assert_eq!(statements_of(&db, &conn, two_roots).await, 2);
-    coopgraph::domain::generate::generate(&conn, 0.02, 3)
-        .await
+db_test!(
+    every_compiled_root_field_is_one_statement_at_any_size,
+    |db| {
+        let conn = db.with_bundled_data().await;
+        let nested = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/bench/cases/nested.graphql"
+        ))
         .unwrap();
-    assert_eq!(statements_of(&db, &conn, &nested).await, 1, "with more rows");
-    assert_eq!(statements_of(&db, &conn, two_roots).await, 2, "with more rows");
-});
+        let two_roots = "{ a: events(first: 5) { totalCount edges { cursor node { title places { nodes { place { name } } } } } } b: organization(slug: \"auscr\") { name children { totalCount nodes { name } } } }";
+        let small = statements_of(&db, &conn, &nested).await;
+        assert_eq!(small, 1, "the nested query is one statement");
+        assert_eq!(statements_of(&db, &conn, two_roots).await, 2);
+        coopgraph::domain::generate::generate(&conn, 0.02, 3)
+            .await
+            .unwrap();
+        assert_eq!(
+            statements_of(&db, &conn, &nested).await,
+            1,
+            "with more rows"
+        );
+        assert_eq!(
+            statements_of(&db, &conn, two_roots).await,
+            2,
+            "with more rows"
+        );
+    }
+);
