@@ -92,3 +92,29 @@ pub async fn fill(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     }
     Ok(filled)
 }
+
+/// The longest global id accepted (type names and slugs are short).
+pub const MAX_ID_CHARS: usize = 1024;
+
+/// Splits a global id into type name and slug; `expect` checks the type.
+pub fn decode(id: &str, expect: Option<&str>) -> Result<(String, String), crate::error::AppError> {
+    use crate::error::{AppError, excerpt};
+    let bad = || AppError::BadUserInput(format!("`{}` is not a valid id", excerpt(id)));
+    if id.len() > MAX_ID_CHARS {
+        return Err(bad());
+    }
+    let bytes = URL_SAFE_NO_PAD.decode(id).map_err(|_| bad())?;
+    let text = String::from_utf8(bytes).map_err(|_| bad())?;
+    let (ty, slug) = text.split_once(':').ok_or_else(bad)?;
+    if slug.contains('\0') {
+        return Err(bad());
+    }
+    if let Some(expected) = expect
+        && ty != expected
+    {
+        return Err(AppError::BadUserInput(format!(
+            "`{id}` is the id of a {ty}, not of a {expected}"
+        )));
+    }
+    Ok((ty.to_owned(), slug.to_owned()))
+}

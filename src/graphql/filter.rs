@@ -5,8 +5,8 @@ use async_graphql::{Enum, ID, InputObject, InputType};
 use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, IntoIden};
 
 use super::enums::{self, FromStored};
-use super::node::decode_id;
 use crate::domain::filter::{MAX_CONDITIONS, MAX_VALUES, Scope, all, any};
+use crate::domain::gid;
 use crate::domain::links::ToMany;
 use crate::domain::listing::{KeyType, SortKey, root_col};
 use crate::domain::record::Record;
@@ -324,7 +324,7 @@ impl<'a> Build<'a> {
     /// Conditions on the record's global id (compared by slug).
     pub fn id<E: Record>(&mut self, type_name: &str, f: &Option<IdFilter>) -> Result<(), AppError> {
         let Some(f) = f else { return Ok(()) };
-        let slug = |id: &ID| decode_id(id, Some(type_name)).map(|(_, slug)| slug);
+        let slug = |id: &ID| gid::decode(id.as_str(), Some(type_name)).map(|(_, slug)| slug);
         let t = self.t.clone();
         let col = || Expr::col((t.clone(), E::slug_column()));
         let mut conds = Vec::new();

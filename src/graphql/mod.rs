@@ -67,7 +67,7 @@ fn builder(
     limits: &Limits,
     mode: ValidationMode,
 ) -> async_graphql::SchemaBuilder<QueryRoot, EmptyMutation, EmptySubscription> {
-    Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
+    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
         .data(db)
         .data(limits.clone())
         .limit_recursive_depth(limits.max_recursion)
@@ -98,7 +98,7 @@ impl Extension for ValidateOnly {
 
 /// The schema as sorted SDL, as committed in `schema/schema.graphql`.
 pub fn sdl() -> String {
-    let schema = Schema::build(QueryRoot, EmptyMutation, EmptySubscription).finish();
+    let schema = Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription).finish();
     schema.sdl_with_options(
         SDLExportOptions::new()
             .sorted_fields()

@@ -1,6 +1,6 @@
 //! The bundled dataset, compiled into the binary so a fresh machine needs no files.
 
-use super::parse::{SourceFile, TextSource};
+use super::source::{SourceFile, TextSource};
 
 const FILES: &[(&str, &str)] = &[
     (

@@ -7,6 +7,7 @@ mod export;
 pub mod format;
 pub mod kind;
 mod parse;
+mod source;
 mod table;
 mod tables_core;
 mod tables_links;

@@ -2,7 +2,6 @@
 //! reported with its file, section, slug and field instead of stopping at the first.
 
 use std::fmt;
-use std::path::PathBuf;
 
 use serde_json::Value;
 
@@ -10,25 +9,7 @@ use super::format::Dataset;
 use super::table::Table;
 use super::visit::{Visitor, visit_all};
 
-/// Where a file's `text_file` paths are read from.
-#[derive(Clone, Debug)]
-pub enum TextSource {
-    /// Relative to a directory on disk.
-    Dir(PathBuf),
-    /// From the texts compiled into the binary.
-    Bundled,
-}
-
-/// One input file.
-#[derive(Clone, Debug)]
-pub struct SourceFile {
-    /// Its name in error messages.
-    pub name: String,
-    /// Its YAML text.
-    pub content: String,
-    /// Where its `text_file` references point.
-    pub texts: TextSource,
-}
+pub use super::source::{SourceFile, TextSource};
 
 /// One problem found in the input: where it is and why it is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]

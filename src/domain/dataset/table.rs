@@ -10,7 +10,7 @@ use crate::domain::edtf::Certain;
 
 use super::format::{Basis, Dataset, NameEntry, Src};
 use super::kind::{Kind, parse_typed, typed};
-use super::parse::TextSource;
+use super::source::TextSource;
 
 /// A reference from a record to another record, as written in the file.
 pub enum Ref<'a> {
