@@ -3,15 +3,15 @@
 
 use std::borrow::Cow;
 
+use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Object, OutputType, Result, TypeName};
-use sea_orm::DatabaseConnection;
 
 use super::budget::meter::Metered;
 use super::connection::PageInfo;
-use super::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, gql};
+use super::loader::{Db, GroupCount, GroupingKey, SearchCount};
+use super::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, gql, gql_load};
 use crate::domain::listing::{Cursor, KeyValue};
-use crate::domain::search::{self, Query};
-use crate::domain::stats::Grouping;
+use crate::domain::search::Query;
 use crate::error::AppError;
 
 fn bad(msg: String) -> async_graphql::Error {
@@ -23,7 +23,7 @@ pub enum Total {
     /// The records a search matches.
     Search(Query),
     /// The groups of a grouping.
-    Groups(Grouping),
+    Groups(GroupingKey),
 }
 
 /// The largest position a cursor of a computed list may hold: far beyond any real list, far
@@ -154,12 +154,12 @@ impl<T: OutputType + 'static> Ranked<T> {
     }
     /// Number of items in the whole list (one extra statement, run only when selected).
     async fn total_count(&self, ctx: &Context<'_>) -> Result<u64> {
-        let db = ctx.data::<DatabaseConnection>()?;
+        let loader = ctx.data::<DataLoader<Db>>()?;
         let n = match &self.total {
-            Total::Search(q) => search::count(db, q).await,
-            Total::Groups(g) => g.count(db).await,
+            Total::Search(q) => loader.load_one(SearchCount(q.clone())).await,
+            Total::Groups(g) => loader.load_one(GroupCount(g.clone())).await,
         };
-        n.map_err(|e| gql(AppError::from(e)))
+        Ok(n.map_err(gql_load)?.unwrap_or(0))
     }
 }
 

@@ -1,13 +1,14 @@
 //! Full-text search results: `SearchHit`, its edges and connection, and `RecordType`.
 
+use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Enum, Object, Result};
-use sea_orm::DatabaseConnection;
 
-use crate::domain::search::{self, Hit, Query};
+use crate::domain::search::{Hit, Query};
 use crate::error::AppError;
-use crate::graphql::gql;
+use crate::graphql::loader::{Db, SearchPage};
 use crate::graphql::node::{Node, by_record};
 use crate::graphql::ranked::{Position, Ranked, Total};
+use crate::graphql::{gql, gql_load};
 
 /// A kind of record that search covers.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
@@ -86,10 +87,17 @@ pub async fn search(
         types.map(|t| t.into_iter().map(RecordType::table).collect());
     let query = Query::new(text, tables.as_deref()).map_err(|m| gql(AppError::BadUserInput(m)))?;
     let position = Position::new(first, after, query.fingerprint())?;
-    let db = ctx.data::<DatabaseConnection>()?;
-    let hits = search::hits(db, &query, position.offset, position.size + 1)
+    let page = SearchPage {
+        query: query.clone(),
+        offset: position.offset,
+        limit: position.size + 1,
+    };
+    let hits = ctx
+        .data::<DataLoader<Db>>()?
+        .load_one(page)
         .await
-        .map_err(|e| gql(AppError::from(e)))?;
+        .map_err(gql_load)?
+        .unwrap_or_default();
     let hits = hits.into_iter().map(SearchHit).collect();
     Ok(Ranked::new(hits, &position, Total::Search(query)))
 }

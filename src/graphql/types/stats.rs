@@ -18,8 +18,10 @@ use crate::error::AppError;
 use crate::graphql::connection::{compile_filter, one};
 use crate::graphql::enums::{EventKind, MembershipRole, OrganizationKind};
 use crate::graphql::filter::{IntFilter, OrderDirection, int_conditions};
+use crate::graphql::loader::{Db, GroupPage, GroupingKey};
 use crate::graphql::ranked::{Position, Ranked, Total};
-use crate::graphql::{gql, stored};
+use crate::graphql::{gql, gql_load, stored};
+use async_graphql::dataloader::DataLoader;
 
 fn bad(msg: String) -> async_graphql::Error {
     gql(AppError::BadUserInput(msg))
@@ -120,18 +122,22 @@ async fn run<D: Clone, G: async_graphql::OutputType>(
     after: Option<String>,
     wrap: fn(Vec<D>, Group) -> G,
 ) -> Result<Ranked<G>> {
-    let db = ctx.data::<DatabaseConnection>()?;
-    let position = Position::new(
-        first,
-        after,
-        grouping.fingerprint(db.get_database_backend()),
-    )?;
-    let groups = grouping
-        .groups(db, position.offset, position.size + 1)
+    let backend = ctx.data::<DatabaseConnection>()?.get_database_backend();
+    let key = GroupingKey::new(grouping, backend);
+    let position = Position::new(first, after, key.grouping.fingerprint(backend))?;
+    let page = GroupPage {
+        grouping: key.clone(),
+        offset: position.offset,
+        limit: position.size + 1,
+    };
+    let groups = ctx
+        .data::<DataLoader<Db>>()?
+        .load_one(page)
         .await
-        .map_err(|e| gql(AppError::from(e)))?;
+        .map_err(gql_load)?
+        .unwrap_or_default();
     let groups = groups.into_iter().map(|g| wrap(dims.clone(), g)).collect();
-    Ok(Ranked::new(groups, &position, Total::Groups(grouping)))
+    Ok(Ranked::new(groups, &position, Total::Groups(key)))
 }
 
 /// The key values of a group, by dimension.

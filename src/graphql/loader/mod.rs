@@ -6,6 +6,10 @@ use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
 use std::sync::Arc;
 
+mod computed;
+
+pub use computed::{GroupCount, GroupPage, GroupingKey, SearchCount, SearchPage};
+
 use async_graphql::dataloader::{DataLoader, Loader};
 use sea_orm::DatabaseConnection;
 use sea_orm::sea_query::Condition;
