@@ -49,12 +49,19 @@ CASES = [
 ]
 DEEP_PAGES = 1000
 
-# the issue's targets: (case, what, bound)
+# the issues' targets: (case, what, bound)
 TARGETS = [
     ("nested", "req/s ≥ 0.9× SQL", 0.9),
     ("slug", "req/s ≥ 0.4× SQL", 0.4),
     ("stats", "req/s ≥ 0.8× SQL", 0.8),
 ]
+# req/s on PostgreSQL before compiled reads (bench/RESULTS.md, run of fedb76b); the compiled
+# path must at least double them
+BEFORE_COMPILED = {"filtered": 514, "deep": 3473}
+# server CPU per nested request, ms
+NESTED_CPU_MS = 2.0
+# SQLite: every case within this factor of its PostgreSQL req/s
+SQLITE_FACTOR = 3.0
 
 
 def log(*args):
@@ -363,6 +370,17 @@ def verdicts(rows):
     if ("postgres", "nested") in by:
         rss = by[("postgres", "nested")][0]["rss"]
         out.append(("peak RSS under the nested load < 100 MB", f"{rss:.1f} MB", rss < 100))
+        cpu = by[("postgres", "nested")][0]["cpu"]
+        out.append((f"server CPU per nested request ≤ {NESTED_CPU_MS:g} ms", f"{cpu:.2f} ms", cpu <= NESTED_CPU_MS))
+    for name, before in BEFORE_COMPILED.items():
+        if ("postgres", name) in by:
+            ratio = by[("postgres", name)][0]["rps"] / before
+            out.append((f"{name}: req/s ≥ 2× before compiled reads ({before:,})", f"{ratio:.2f}×", ratio >= 2))
+    for (backend, name), (s, _) in sorted(by.items()):
+        if backend == "sqlite" and ("postgres", name) in by:
+            pg = by[("postgres", name)][0]["rps"]
+            factor = pg / s["rps"] if s["rps"] else float("inf")
+            out.append((f"sqlite {name}: within {SQLITE_FACTOR:g}× of PostgreSQL req/s", f"{factor:.2f}×", factor <= SQLITE_FACTOR))
     errors = sum(s["errors"] + (sql["errors"] if sql else 0) for _, _, _, s, sql in rows)
     out.append(("no error responses", f"{errors:.0f}", errors == 0))
     return out

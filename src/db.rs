@@ -35,6 +35,9 @@ async fn connect_with(config: &Config, timeouts: &Timeouts) -> Result<DatabaseCo
         .min_connections(1)
         .connect_timeout(acquire)
         .acquire_timeout(acquire)
+        // ping a pooled connection only when it sat idle for a second (a dropped connection
+        // is found then); pinging on every checkout cost a round trip per request
+        .test_before_acquire_if_idle_for(Duration::from_secs(1))
         .sqlx_logging(false)
         .map_sqlx_postgres_opts(move |opts| {
             opts.options([

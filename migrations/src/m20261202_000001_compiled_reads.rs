@@ -4,8 +4,9 @@
 //!   `<Type>:<slug>`, stored so that a statement can write it on SQLite, which has no base64
 //!   function. PostgreSQL fills it here; on SQLite the application fills every missing one at
 //!   start-up and after each import (`coopgraph::domain::gid::fill`), in Rust.
-//! - Composite indexes for the lists that filter a link table by role: the organizers of an
-//!   event or a series are its participations with an organizer role, read per parent.
+//! - Composite indexes for the lists that filter a link table by role (the organizers of an
+//!   event or a series are its participations with an organizer role, read per parent) and
+//!   for events by kind and years.
 
 use sea_orm_migration::sea_orm::DatabaseBackend;
 use sea_orm_migration::{prelude::*, schema::*};
@@ -44,6 +45,12 @@ const INDEXES: &[(&str, &str, &[&str])] = &[
         "ix_participation_series_role",
         "participation",
         &["series_id", "role", "organization_id"],
+    ),
+    // `kind` and a window of years, the usual analyst's filter of events
+    (
+        "ix_event_kind_dates",
+        "event",
+        &["kind", "date_year_from", "date_year_to"],
     ),
     (
         "ix_participation_organization_role",

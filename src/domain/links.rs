@@ -141,7 +141,55 @@ fn organized(
     }
 }
 
+/// `t.id IN (SELECT target FROM participation WHERE parent_col = parent AND role IN organizer
+/// roles)`.
+fn organized_in(
+    t: &Alias,
+    target: participation::Column,
+    parent_col: participation::Column,
+    parent: Expr,
+) -> Condition {
+    let ids = Query::select()
+        .column(target)
+        .from(participation::Entity)
+        .and_where(Expr::col(parent_col).eq(parent))
+        .and_where(Expr::col(participation::Column::Role).is_in(ORGANIZER_ROLES))
+        .to_owned();
+    Condition::all().add(col(t, Alias::new("id")).in_subquery(ids))
+}
+
 impl ToMany {
+    /// The rows (alias `t`) under the one parent whose id is `parent` (an expression over an
+    /// enclosing query), as one condition: the foreign key equal to it, or, through a link
+    /// table, `t.id IN (SELECT … WHERE parent = …)`, which lists a row once however many
+    /// link rows it has, and lets the database read the link table's index for that parent.
+    pub fn under(self, t: &Alias, parent: Expr) -> Condition {
+        use ToMany::*;
+        type P = participation::Column;
+        match self {
+            OrganizationOrganizedSeries => organized_in(t, P::SeriesId, P::OrganizationId, parent),
+            OrganizationOrganizedEvents => organized_in(t, P::EventId, P::OrganizationId, parent),
+            SeriesOrganizers => organized_in(t, P::OrganizationId, P::SeriesId, parent),
+            EventOrganizers => organized_in(t, P::OrganizationId, P::EventId, parent),
+            PlaceEvents(role) => {
+                type E = event_place::Column;
+                let mut ids = Query::select();
+                ids.column(E::EventId)
+                    .from(event_place::Entity)
+                    .and_where(Expr::col(E::PlaceId).eq(parent));
+                if let Some(role) = role {
+                    ids.and_where(Expr::col(E::Role).eq(role));
+                }
+                Condition::all().add(col(t, Alias::new("id")).in_subquery(ids))
+            }
+            _ => {
+                let link = self.link(t, &Alias::new("j0"));
+                debug_assert!(link.join.is_none(), "{self:?} joins a link table");
+                Condition::all().add(link.parent.eq(parent)).add(link.extra)
+            }
+        }
+    }
+
     /// The table of the listed rows.
     pub fn table(self) -> &'static str {
         use ToMany::*;

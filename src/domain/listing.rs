@@ -525,45 +525,38 @@ pub fn key_types(order: &[SortKey]) -> Vec<(KeyType, bool)> {
     components(order).iter().map(|c| (c.ty, c.desc)).collect()
 }
 
-/// The rows of `table` under a parent: the link and the parent's id (an expression over an
-/// enclosing query).
-pub struct Under<'a> {
-    /// How the rows hang off the parent.
-    pub link: &'a Link,
-    /// The parent's id.
-    pub parent: Expr,
-}
-
-fn from_linked(select: &mut SelectStatement, table: &'static str, under: Option<&Under<'_>>) {
+fn from_under(select: &mut SelectStatement, table: &'static str, under: Option<&Condition>) {
     select.from_as(Alias::new(table), Alias::new(ROOT));
     if let Some(under) = under {
-        if let Some((query, alias, on)) = &under.link.join {
-            select.join_subquery(
-                sea_orm::sea_query::JoinType::InnerJoin,
-                query.clone(),
-                alias.clone(),
-                on.clone(),
-            );
-        }
-        select
-            .and_where(under.link.parent.clone().eq(under.parent.clone()))
-            .cond_where(under.link.extra.clone());
+        select.cond_where(under.clone());
     }
 }
 
 /// One page of `table` as a subquery, for statements that build their answer in the
-/// database: every column of [`ROOT`] plus the sort values as `__k0…`, the filter, the
-/// cursors, fetch order and `size + 1` rows (the extra row tells whether more follow), the
+/// database: the given columns of [`ROOT`] (all when `None`) plus the sort values as
+/// `__k0…`, the rows under a
+/// parent ([`crate::domain::links::ToMany::under`]), the filter, the cursors, fetch order and
+/// `size + 1` rows (the extra row tells whether more follow), the
 /// same as [`page`] and [`child_pages`] read.
 pub fn page_select(
     table: &'static str,
     spec: &ListSpec,
-    under: Option<&Under<'_>>,
+    under: Option<&Condition>,
+    columns: Option<&[&str]>,
 ) -> SelectStatement {
     let comps = components(&spec.order);
     let mut select = Query::select();
-    select.expr(Expr::col((Alias::new(ROOT), Asterisk)));
-    from_linked(&mut select, table, under);
+    match columns {
+        Some(columns) => {
+            for column in columns {
+                select.expr(root_col(Alias::new(*column)));
+            }
+        }
+        None => {
+            select.expr(Expr::col((Alias::new(ROOT), Asterisk)));
+        }
+    }
+    from_under(&mut select, table, under);
     apply(&mut select, spec, &comps);
     for comp in &comps {
         select.order_by_expr(comp.expr.clone(), order(comp, spec.window.from_end));
@@ -576,11 +569,11 @@ pub fn page_select(
 pub fn count_select(
     table: &'static str,
     filter: &Condition,
-    under: Option<&Under<'_>>,
+    under: Option<&Condition>,
 ) -> SelectStatement {
     let mut select = Query::select();
     select.expr(Expr::col(Asterisk).count());
-    from_linked(&mut select, table, under);
+    from_under(&mut select, table, under);
     select.cond_where(filter.clone());
     select
 }

@@ -216,6 +216,7 @@ pub async fn run(db: &impl ConnectionTrait, compiled: &Compiled) -> Result<Strin
         match root {
             Root::Literal(text) => body.push_str(text),
             Root::Sql(statement) => {
+                tracing::debug!(field = %key, sql = %statement.sql, "compiled statement");
                 let row = db
                     .query_one_raw(statement.clone())
                     .await?

@@ -13,6 +13,8 @@
 //!
 //! Cursors are written exactly as [`crate::domain::listing::Cursor::encode`] writes them.
 
+use std::collections::{BTreeSet, HashMap};
+
 use sea_orm::DbBackend;
 use sea_orm::sea_query::{
     Alias, Asterisk, Expr, ExprTrait, Func, Order, Query, SelectStatement, SubQueryStatement,
@@ -25,7 +27,7 @@ use super::json::{Json, col, lit};
 use super::spec::list_spec;
 use crate::domain::gid;
 use crate::domain::links::ToMany;
-use crate::domain::listing::{KeyType, ROOT, Under, count_select, key_types, page_select};
+use crate::domain::listing::{KeyType, ROOT, count_select, key_types, page_select};
 use crate::graphql::MAX_PAGE_SIZE;
 
 /// Builds the expressions of one request.
@@ -34,6 +36,8 @@ pub struct Planner<'a> {
     nesting: usize,
     reader: Reader<'a>,
     next: usize,
+    /// The columns read of each page's rows, by row alias: a page selects only those.
+    used: HashMap<String, BTreeSet<&'static str>>,
 }
 
 fn subquery(select: SelectStatement) -> Expr {
@@ -52,6 +56,7 @@ impl<'a> Planner<'a> {
             nesting,
             reader,
             next: 0,
+            used: HashMap::new(),
         }
     }
 
@@ -91,24 +96,38 @@ impl<'a> Planner<'a> {
         Some(self.json.object(out))
     }
 
+    /// Column `column` of row `row`, recorded as read.
+    fn read(&mut self, row: &Alias, column: &'static str) -> Expr {
+        self.used.entry(row.0.clone()).or_default().insert(column);
+        col(row, column)
+    }
+
     fn value(&mut self, source: &Field, row: &Alias, f: &Collected<'a>) -> Option<Expr> {
         let json = self.json;
         Some(match source {
-            Field::Id => json.plain_string(col(row, "gid")),
-            Field::Text(c) => json.string(col(row, c)),
-            Field::Int(c) => json.int(col(row, c)),
-            Field::Bool(c) => json.boolean(col(row, c)),
-            Field::Enum(c) => json.enumeration(col(row, c)),
-            Field::List(c) => json.raw_or(col(row, c), "[]"),
-            Field::One(fk, ty) => self.one(ty, col(row, fk), &f.sets)?,
-            Field::Many(rel, ty) => self.connection(ty, Some((*rel, col(row, "id"))), f)?,
+            Field::Id => json.plain_string(self.read(row, "gid")),
+            Field::Text(c) => json.string(self.read(row, c)),
+            Field::Int(c) => json.int(self.read(row, c)),
+            Field::Bool(c) => json.boolean(self.read(row, c)),
+            Field::Enum(c) => json.enumeration(self.read(row, c)),
+            Field::List(c) => json.raw_or(self.read(row, c), "[]"),
+            Field::One(fk, ty) => {
+                let fk = self.read(row, fk);
+                self.one(ty, fk, &f.sets)?
+            }
+            Field::Many(rel, ty) => {
+                let id = self.read(row, "id");
+                self.connection(ty, Some((*rel, id)), f)?
+            }
             Field::Record(ty_col, id_col) => {
-                self.record(col(row, ty_col), col(row, id_col), &f.sets)?
+                let (table, id) = (self.read(row, ty_col), self.read(row, id_col));
+                self.record(table, id, &f.sets)?
             }
             Field::Agent(person, organization) => {
-                let person_json = self.one("Person", col(row, person), &f.sets)?;
-                let org_json = self.one("Organization", col(row, organization), &f.sets)?;
-                Expr::case(col(row, person).is_not_null(), person_json)
+                let (person, organization) = (self.read(row, person), self.read(row, organization));
+                let person_json = self.one("Person", person.clone(), &f.sets)?;
+                let org_json = self.one("Organization", organization, &f.sets)?;
+                Expr::case(person.is_not_null(), person_json)
                     .finally(org_json)
                     .into()
             }
@@ -174,13 +193,7 @@ impl<'a> Planner<'a> {
         let backend = json.backend();
         let spec = list_spec(ty, backend, self.nesting, field, self.reader.vars)?;
         let table = gid::table_of(ty)?;
-        let link = parent
-            .as_ref()
-            .map(|(rel, _)| rel.link(&Alias::new(ROOT), &Alias::new("j0")));
-        let under = match (&link, parent) {
-            (Some(link), Some((_, id))) => Some(Under { link, parent: id }),
-            _ => None,
-        };
+        let under = parent.map(|(rel, id)| rel.under(&Alias::new(ROOT), id));
         let size = Ord::min(spec.window.size, MAX_PAGE_SIZE as u64);
         let from_end = spec.window.from_end;
         let p = self.alias();
@@ -204,6 +217,9 @@ impl<'a> Planner<'a> {
         let fields = self.reader.collect(&conn_type, &field.sets)?;
         let mut out = Vec::with_capacity(fields.len());
         let mut rows_needed = false;
+        // whether the page's last row is asked for: only then are the rows counted, which
+        // makes the database hold the whole page before numbering it
+        let mut counted = false;
         for f in &fields {
             let value = match f.name {
                 "__typename" => lit(quoted(&conn_type)),
@@ -250,8 +266,14 @@ impl<'a> Planner<'a> {
                             "hasNextPage" => more.clone(),
                             "hasPreviousPage" if from_end => more.clone(),
                             "hasPreviousPage" => flag(spec.window.after.is_some()),
-                            "startCursor" => pick(first.clone()),
-                            "endCursor" => pick(last.clone()),
+                            "startCursor" => {
+                                counted |= from_end;
+                                pick(first.clone())
+                            }
+                            "endCursor" => {
+                                counted |= !from_end;
+                                pick(last.clone())
+                            }
                             _ => return None,
                         };
                         info.push((part.key.to_owned(), value));
@@ -266,7 +288,16 @@ impl<'a> Planner<'a> {
         if !rows_needed {
             return Some(object);
         }
-        let page = page_select(table, &spec, under.as_ref());
+        let mut columns: Vec<&str> = self
+            .used
+            .remove(&p.0)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        if !columns.contains(&"id") {
+            columns.push("id");
+        }
+        let page = page_select(table, &spec, under.as_ref(), Some(&columns));
         let x = Alias::new("x");
         let mut window = WindowStatement::new();
         for (i, (key_type, desc)) in key_types(&spec.order).into_iter().enumerate() {
@@ -284,9 +315,11 @@ impl<'a> Planner<'a> {
         let mut numbered = Query::select();
         numbered
             .expr(Expr::col((x.clone(), Asterisk)))
-            .expr_window_as(Expr::cust("ROW_NUMBER()"), window, "__rn")
-            .expr_window_as(Expr::cust("COUNT(*)"), WindowStatement::new(), "__cnt")
-            .from_subquery(page, x);
+            .expr_window_as(Expr::cust("ROW_NUMBER()"), window, "__rn");
+        if counted {
+            numbered.expr_window_as(Expr::cust("COUNT(*)"), WindowStatement::new(), "__cnt");
+        }
+        numbered.from_subquery(page, x);
         let mut aggregate = Query::select();
         aggregate.expr(object).from_subquery(numbered, p);
         Some(subquery(aggregate))
