@@ -139,7 +139,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             if config.load_bundled_data {
                 dataset::load_bundled_if_empty(&db).await?;
             }
-            let report = crate::domain::generate::generate(&db, scale, seed).await?;
+            let report = crate::generate::generate(&db, scale, seed).await?;
             let mut out = String::new();
             for (table, rows) in &report.tables {
                 out += &format!("{table:<24} {rows:>9}\n");

@@ -9,6 +9,7 @@ pub mod db;
 pub mod domain;
 pub mod entities;
 pub mod error;
+pub mod generate;
 pub mod graphql;
 pub mod http;
 pub mod metrics;

@@ -3,7 +3,6 @@
 pub mod dataset;
 pub mod edtf;
 pub mod filter;
-pub mod generate;
 pub mod gid;
 pub mod lineage;
 pub mod links;

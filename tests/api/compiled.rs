@@ -560,7 +560,7 @@ db_test!(
     the_compiled_path_answers_as_the_resolvers_do_on_generated_data,
     |db| {
         let conn = db.connect().await;
-        coopgraph::domain::generate::generate(&conn, 0.005, 7)
+        coopgraph::generate::generate(&conn, 0.005, 7)
             .await
             .unwrap();
         let n = corpus(&conn, 0xdec0_de42, 120).await;
@@ -634,9 +634,7 @@ db_test!(
         let small = statements_of(&db, &conn, &nested).await;
         assert_eq!(small, 1, "the nested query is one statement");
         assert_eq!(statements_of(&db, &conn, two_roots).await, 2);
-        coopgraph::domain::generate::generate(&conn, 0.02, 3)
-            .await
-            .unwrap();
+        coopgraph::generate::generate(&conn, 0.02, 3).await.unwrap();
         assert_eq!(
             statements_of(&db, &conn, &nested).await,
             1,

@@ -5,7 +5,7 @@
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::Value;
 
-use coopgraph::domain::generate;
+use coopgraph::generate;
 
 use crate::helpers::{data, db_test};
 
