@@ -30,6 +30,12 @@ use crate::domain::links::ToMany;
 use crate::domain::listing::{KeyType, ROOT, count_select, key_types, page_select};
 use crate::graphql::MAX_PAGE_SIZE;
 
+/// The most subqueries one request's statements may hold. A selection that branches at every
+/// level (fragments on several types under each polymorphic reference) within the request
+/// budget could still ask for tens of thousands; past this it runs on the resolvers, whose
+/// loader batches by level instead.
+pub const MAX_SUBQUERIES: usize = 2_000;
+
 /// Builds the expressions of one request.
 pub struct Planner<'a> {
     json: Json,
@@ -70,9 +76,10 @@ impl<'a> Planner<'a> {
         &self.reader
     }
 
-    fn alias(&mut self) -> Alias {
+    /// A fresh row alias, or `None` past [`MAX_SUBQUERIES`].
+    fn alias(&mut self) -> Option<Alias> {
         self.next += 1;
-        Alias::new(format!("p{}", self.next))
+        (self.next <= MAX_SUBQUERIES).then(|| Alias::new(format!("p{}", self.next)))
     }
 
     /// The JSON object of a record of type `ty` on row `row`.
@@ -152,7 +159,7 @@ impl<'a> Planner<'a> {
         cond: impl FnOnce(&Alias) -> Expr,
     ) -> Option<Expr> {
         let table = gid::table_of(ty)?;
-        let p = self.alias();
+        let p = self.alias()?;
         let object = self.object(ty, &p, sets)?;
         let mut select = Query::select();
         select
@@ -196,7 +203,7 @@ impl<'a> Planner<'a> {
         let under = parent.map(|(rel, id)| rel.under(&Alias::new(ROOT), id));
         let size = Ord::min(spec.window.size, MAX_PAGE_SIZE as u64);
         let from_end = spec.window.from_end;
-        let p = self.alias();
+        let p = self.alias()?;
         let rn = col(&p, "__rn");
         let in_page = rn.clone().lte(size as i64);
         let last_rn: Expr = Expr::case(col(&p, "__cnt").gt(size as i64), Expr::val(size as i64))
