@@ -584,19 +584,22 @@ db_test!(
             assert_eq!(compiled(&conn, q, Value::Null).await, None, "{q}");
         }
         // a selection branching at every level would be a statement of thousands of subqueries:
-    // past the planner's bound it runs on the resolvers
-    let mut branching = String::from("id");
-    for _ in 0..7 {
-        branching = format!(
-            "id ... on Citation {{ record {{ {branching} }} }} ... on NameVariant {{ record {{ {branching} }} }}"
+        // past the planner's bound it runs on the resolvers
+        let mut branching = String::from("id");
+        for _ in 0..7 {
+            branching = format!(
+                "id ... on Citation {{ record {{ {branching} }} }} ... on NameVariant {{ record {{ {branching} }} }}"
+            );
+        }
+        let q = format!("{{ citations(first: 1) {{ nodes {{ record {{ {branching} }} }} }} }}");
+        assert_eq!(compiled(&conn, &q, Value::Null).await, None, "{q}");
+        let answered = crate::helpers::execute(&conn, &q, Value::Null).await;
+        assert!(
+            answered["data"]["citations"]["nodes"].is_array(),
+            "{answered}"
         );
-    }
-    let q = format!("{{ citations(first: 1) {{ nodes {{ record {{ {branching} }} }} }} }}");
-    assert_eq!(compiled(&conn, &q, Value::Null).await, None, "{q}");
-    let answered = crate::helpers::execute(&conn, &q, Value::Null).await;
-    assert!(answered["data"]["citations"]["nodes"].is_array(), "{answered}");
 
-    // a compiled request that does not validate gets the validation error
+        // a compiled request that does not validate gets the validation error
         let limits = coopgraph::config::Limits::default();
         let schema = coopgraph::graphql::build_schema(conn.clone(), &limits);
         let validator = coopgraph::graphql::build_validator(conn.clone(), &limits);
