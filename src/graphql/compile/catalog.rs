@@ -35,6 +35,9 @@ pub enum Field {
     Record(&'static str, &'static str),
     /// A person (first column) or else an organization (second column).
     Agent(&'static str, &'static str),
+    /// `nameIn(year, certainty)`: the dated name in use then, else `name` while the record
+    /// holds (its window of years: first and last year columns).
+    NameIn(&'static str, &'static str),
 }
 
 use Field::*;
@@ -117,6 +120,7 @@ fn own(type_name: &str) -> &'static [(&'static str, Field)] {
             ("country", One("country_id", "Place")),
             ("place", One("place_id", "Place")),
             ("parent", One("parent_id", "Organization")),
+            ("nameIn", NameIn("founded_year_from", "dissolved_year_to")),
         ],
         "Participation" => &[
             ("role", Enum("role")),
@@ -143,6 +147,7 @@ fn own(type_name: &str) -> &'static [(&'static str, Field)] {
             ("iso3166Part2", Text("iso3166_2")),
             ("isoStatus", Enum("iso_status")),
             ("wikidata", Text("wikidata")),
+            ("nameIn", NameIn("valid_year_from", "valid_year_to")),
         ],
         "PlacePart" => &[
             ("place", One("place_id", "Place")),

@@ -24,11 +24,12 @@ use sea_orm::sea_query::{
 use super::catalog::{self, Field};
 use super::collect::{Collected, Reader};
 use super::json::{Json, col, lit};
-use super::spec::list_spec;
+use super::spec::{dated_names, list_spec};
 use crate::domain::gid;
 use crate::domain::links::ToMany;
 use crate::domain::listing::{KeyType, ROOT, count_select, key_types, page_select};
 use crate::graphql::MAX_PAGE_SIZE;
+use crate::graphql::filter::Certainty;
 
 /// The most subqueries one request's statements may hold. A selection that branches at every
 /// level (fragments on several types under each polymorphic reference) within the request
@@ -96,7 +97,7 @@ impl<'a> Planner<'a> {
                 lit(quoted(ty))
             } else {
                 let source = catalog::field(ty, f.name)?;
-                self.value(source, row, f)?
+                self.value(ty, source, row, f)?
             };
             out.push((f.key.to_owned(), value));
         }
@@ -109,7 +110,7 @@ impl<'a> Planner<'a> {
         col(row, column)
     }
 
-    fn value(&mut self, source: &Field, row: &Alias, f: &Collected<'a>) -> Option<Expr> {
+    fn value(&mut self, ty: &str, source: &Field, row: &Alias, f: &Collected<'a>) -> Option<Expr> {
         let json = self.json;
         Some(match source {
             Field::Id => json.plain_string(self.read(row, "gid")),
@@ -130,6 +131,16 @@ impl<'a> Planner<'a> {
                 let (table, id) = (self.read(row, ty_col), self.read(row, id_col));
                 self.record(table, id, &f.sets)?
             }
+            Field::NameIn(from, to) => {
+                let (name, id) = (self.read(row, "name"), self.read(row, "id"));
+                let (from, to) = (self.read(row, from), self.read(row, to));
+                let (start, end) = (
+                    self.read(row, "latest_start"),
+                    self.read(row, "earliest_end"),
+                );
+                let table = gid::table_of(ty)?;
+                self.name_in(table, f, id, name, [from, to, start, end])?
+            }
             Field::Agent(person, organization) => {
                 let (person, organization) = (self.read(row, person), self.read(row, organization));
                 let person_json = self.one("Person", person.clone(), &f.sets)?;
@@ -139,6 +150,56 @@ impl<'a> Planner<'a> {
                     .into()
             }
         })
+    }
+
+    /// `nameIn(year:, certainty:)` of a record of `table` whose id and name are given, and
+    /// whose window of years is `[from, to, latest start, earliest end]`: the first dated name
+    /// of [`crate::graphql::types::dated_names`], else the name while the record holds.
+    fn name_in(
+        &mut self,
+        table: &'static str,
+        f: &Collected<'a>,
+        id: Expr,
+        name: Expr,
+        span: [Expr; 4],
+    ) -> Option<Expr> {
+        let json = self.json;
+        let backend = json.backend();
+        let (year, certainty, spec) = dated_names(backend, self.nesting, f, self.reader.vars)?;
+        let under = ToMany::NameVariants(table).under(&Alias::new(ROOT), id);
+        let page = page_select("name_variant", &spec, Some(&under), Some(&["name"]));
+        let x = Alias::new("x");
+        let mut first = Query::select();
+        first
+            .expr(json.string(col(&x, "name")))
+            .from_subquery(page, x.clone());
+        for (i, (key_type, desc)) in key_types(&spec.order).into_iter().enumerate() {
+            let mut key = col(&x, &format!("__k{i}"));
+            if backend == DbBackend::Postgres && key_type == KeyType::Text {
+                key = Expr::cust_with_exprs("$1 COLLATE \"C\"", [key]);
+            }
+            first.order_by_expr(key, if desc { Order::Desc } else { Order::Asc });
+        }
+        first.limit(1);
+        let [from, to, start, end] = span;
+        let y = || Expr::val(year);
+        let holds = match certainty {
+            Certainty::Possibly => from
+                .clone()
+                .is_null()
+                .or(from.lte(y()))
+                .and(to.clone().is_null().or(to.gte(y()))),
+            Certainty::Certainly => start
+                .clone()
+                .is_not_null()
+                .and(end.clone().is_not_null())
+                .and(start.lte(y()))
+                .and(end.gte(y())),
+        };
+        let current: Expr = Expr::case(holds, json.string(name))
+            .finally(lit("null"))
+            .into();
+        Some(Expr::from(Func::coalesce([subquery(first), current])))
     }
 
     /// The record of type `ty` whose id is `id`, or `null`.

@@ -9,7 +9,7 @@ use sea_orm::DbBackend;
 use super::collect::{Collected, Vars};
 use crate::domain::listing::ListSpec;
 use crate::graphql::connection::{PageArgs, Wrap, spec};
-use crate::graphql::filter::OrderBy;
+use crate::graphql::filter::{Certainty, OrderBy};
 use crate::graphql::types::*;
 
 /// Parses an optional input; `Err` when it does not parse (the resolvers then report it).
@@ -43,6 +43,27 @@ fn typed<T: Wrap>(
     };
     let filter = input::<T::Filter>(field.arg(vars, "filter")).ok()?;
     spec::<T>(backend, nesting, args, filter, order).ok()
+}
+
+/// The list a record's `nameIn(year:, certainty:)` reads its dated name from (the first
+/// row), as the resolver builds it; `None` when the arguments do not parse.
+pub fn dated_names(
+    backend: DbBackend,
+    nesting: usize,
+    field: &Collected<'_>,
+    vars: &Vars,
+) -> Option<(i32, Certainty, ListSpec)> {
+    let year = input::<i32>(field.arg(vars, "year")).ok()??;
+    let certainty = input::<Certainty>(field.arg(vars, "certainty"))
+        .ok()?
+        .unwrap_or_default();
+    let (filter, order) = crate::graphql::types::dated_names(year, certainty);
+    let args = PageArgs {
+        first: Some(1),
+        ..PageArgs::default()
+    };
+    let spec = spec::<NameVariant>(backend, nesting, args, Some(filter), order).ok()?;
+    Some((year, certainty, spec))
 }
 
 /// The spec of a connection of `node_type` records, or `None` when its arguments are not

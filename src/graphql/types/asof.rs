@@ -51,15 +51,16 @@ fn earliest<F: crate::graphql::filter::SortField>(field: F) -> Option<Vec<OrderB
     }])
 }
 
-/// The dated name (official, former, short or variant) of a record in use in `year`, if the
-/// sources date one.
-async fn dated_name(
-    ctx: &Context<'_>,
-    table: &'static str,
-    id: i32,
+/// Which name variants can be a record's name in `year`, earliest first: the dated official,
+/// former, short or variant names in use then. The resolvers and the compiled path both read
+/// the first of this list.
+pub fn dated_names(
     year: i32,
     certainty: Certainty,
-) -> Result<Option<String>> {
+) -> (
+    NameVariantFilter,
+    Option<Vec<OrderBy<NameVariantOrderField>>>,
+) {
     let filter = NameVariantFilter {
         active_in: Some(year),
         certainty,
@@ -79,7 +80,19 @@ async fn dated_name(
         }),
         ..NameVariantFilter::default()
     };
-    let order = earliest(NameVariantOrderField::ValidFrom);
+    (filter, earliest(NameVariantOrderField::ValidFrom))
+}
+
+/// The dated name (official, former, short or variant) of a record in use in `year`, if the
+/// sources date one.
+async fn dated_name(
+    ctx: &Context<'_>,
+    table: &'static str,
+    id: i32,
+    year: i32,
+    certainty: Certainty,
+) -> Result<Option<String>> {
+    let (filter, order) = dated_names(year, certainty);
     let page = child::<NameVariant>(
         ctx,
         ToMany::NameVariants(table),
