@@ -335,6 +335,14 @@ impl<'s> Gen<'s> {
                     name,
                     self.abstract_sel(&["Person", "Organization"], depth + 1),
                 ),
+                Field::PostsIn if deep && depth < 2 => {
+                    let year = 1900 + self.rng.below(130);
+                    (
+                        format!("{name}(year: {year}, first: 3)"),
+                        self.connection("Membership", depth + 1),
+                    )
+                }
+                Field::PostsIn => ("slug".to_owned(), String::new()),
                 Field::NameIn(..) => {
                     let year = 1900 + self.rng.below(130);
                     let certainty = if self.rng.chance(50) {

@@ -38,6 +38,8 @@ pub enum Field {
     /// `nameIn(year, certainty)`: the dated name in use then, else `name` while the record
     /// holds (its window of years: first and last year columns).
     NameIn(&'static str, &'static str),
+    /// `postsIn(year, certainty, first…)`: the body's posts held then, a connection.
+    PostsIn,
 }
 
 use Field::*;
@@ -121,6 +123,7 @@ fn own(type_name: &str) -> &'static [(&'static str, Field)] {
             ("place", One("place_id", "Place")),
             ("parent", One("parent_id", "Organization")),
             ("nameIn", NameIn("founded_year_from", "dissolved_year_to")),
+            ("postsIn", PostsIn),
         ],
         "Participation" => &[
             ("role", Enum("role")),

@@ -24,10 +24,10 @@ use sea_orm::sea_query::{
 use super::catalog::{self, Field};
 use super::collect::{Collected, Reader};
 use super::json::{Json, col, lit};
-use super::spec::{dated_names, list_spec};
+use super::spec::{dated_names, list_spec, posts_in};
 use crate::domain::gid;
 use crate::domain::links::ToMany;
-use crate::domain::listing::{KeyType, ROOT, count_select, key_types, page_select};
+use crate::domain::listing::{KeyType, ListSpec, ROOT, count_select, key_types, page_select};
 use crate::graphql::MAX_PAGE_SIZE;
 use crate::graphql::filter::Certainty;
 
@@ -140,6 +140,12 @@ impl<'a> Planner<'a> {
                 );
                 let table = gid::table_of(ty)?;
                 self.name_in(table, f, id, name, [from, to, start, end])?
+            }
+            Field::PostsIn => {
+                let id = self.read(row, "id");
+                let backend = json.backend();
+                let spec = posts_in(backend, self.nesting, f, self.reader.vars)?;
+                self.connection_of("Membership", Some((ToMany::OrganizationPosts, id)), f, spec)?
             }
             Field::Agent(person, organization) => {
                 let (person, organization) = (self.read(row, person), self.read(row, organization));
@@ -257,9 +263,21 @@ impl<'a> Planner<'a> {
         parent: Option<(ToMany, Expr)>,
         field: &Collected<'a>,
     ) -> Option<Expr> {
+        let backend = self.json.backend();
+        let spec = list_spec(ty, backend, self.nesting, field, self.reader.vars)?;
+        self.connection_of(ty, parent, field, spec)
+    }
+
+    /// A connection of `ty` records listed as `spec` says.
+    fn connection_of(
+        &mut self,
+        ty: &str,
+        parent: Option<(ToMany, Expr)>,
+        field: &Collected<'a>,
+        spec: ListSpec,
+    ) -> Option<Expr> {
         let json = self.json;
         let backend = json.backend();
-        let spec = list_spec(ty, backend, self.nesting, field, self.reader.vars)?;
         let table = gid::table_of(ty)?;
         let under = parent.map(|(rel, id)| rel.under(&Alias::new(ROOT), id));
         let size = Ord::min(spec.window.size, MAX_PAGE_SIZE as u64);

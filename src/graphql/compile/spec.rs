@@ -66,6 +66,27 @@ pub fn dated_names(
     Some((year, certainty, spec))
 }
 
+/// The list `postsIn(year:, certainty:, first…)` reads, as the resolver builds it.
+pub fn posts_in(
+    backend: DbBackend,
+    nesting: usize,
+    field: &Collected<'_>,
+    vars: &Vars,
+) -> Option<ListSpec> {
+    let year = input::<i32>(field.arg(vars, "year")).ok()??;
+    let certainty = input::<Certainty>(field.arg(vars, "certainty"))
+        .ok()?
+        .unwrap_or_default();
+    let (filter, order) = crate::graphql::types::posts_in(year, certainty);
+    let args = PageArgs {
+        first: int(field.arg(vars, "first")).ok()?,
+        after: string(field.arg(vars, "after")).ok()?,
+        last: int(field.arg(vars, "last")).ok()?,
+        before: string(field.arg(vars, "before")).ok()?,
+    };
+    spec::<Membership>(backend, nesting, args, Some(filter), order).ok()
+}
+
 /// The spec of a connection of `node_type` records, or `None` when its arguments are not
 /// valid (too large a page, a foreign cursor, a filter too deep…): the resolvers answer with
 /// the error.

@@ -35,7 +35,7 @@ pub use lineage::{
 };
 pub use membership::{Membership, MembershipFilter, MembershipOrderField};
 pub use name_variant::{NameVariant, NameVariantFilter, NameVariantOrderField};
-pub use organization::{Organization, OrganizationFilter, OrganizationOrderField};
+pub use organization::{Organization, OrganizationFilter, OrganizationOrderField, posts_in};
 pub use participation::{Participation, ParticipationFilter, ParticipationOrderField};
 pub use person::{Person, PersonFilter, PersonOrderField};
 pub use place::{Place, PlaceFilter, PlaceOrderField};

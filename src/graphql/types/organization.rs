@@ -85,22 +85,7 @@ record_object! {
             #[graphql(desc = "Page size from the end (at most 100).")] last: Option<i32>,
             #[graphql(desc = "Only records before this cursor.")] before: Option<String>,
         ) -> Result<crate::graphql::connection::Conn<Membership>> {
-            // a post cannot outlast its body: both must hold in the year
-            let body = OrganizationFilter {
-                active_in: Some(year),
-                certainty,
-                ..OrganizationFilter::default()
-            };
-            let filter = MembershipFilter {
-                active_in: Some(year),
-                certainty,
-                organization: Some(Box::new(body)),
-                ..MembershipFilter::default()
-            };
-            let order = Some(vec![crate::graphql::filter::OrderBy {
-                field: MembershipOrderField::ValidFrom,
-                direction: crate::graphql::filter::OrderDirection::Asc,
-            }]);
+            let (filter, order) = posts_in(year, certainty);
             let args = crate::graphql::connection::PageArgs { first, after, last, before };
             crate::graphql::connection::child(ctx, OrganizationPosts, self.0.id, args, Some(filter), order).await
         }
@@ -286,6 +271,33 @@ impl FilterInput for OrganizationFilter {
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
     }
+}
+
+/// The posts of a body held in `year`, earliest first, as `postsIn` lists them (the
+/// resolver and the compiled path): a post cannot outlast its body, so both must hold.
+pub fn posts_in(
+    year: i32,
+    certainty: Certainty,
+) -> (
+    MembershipFilter,
+    Option<Vec<crate::graphql::filter::OrderBy<MembershipOrderField>>>,
+) {
+    let body = OrganizationFilter {
+        active_in: Some(year),
+        certainty,
+        ..OrganizationFilter::default()
+    };
+    let filter = MembershipFilter {
+        active_in: Some(year),
+        certainty,
+        organization: Some(Box::new(body)),
+        ..MembershipFilter::default()
+    };
+    let order = Some(vec![crate::graphql::filter::OrderBy {
+        field: MembershipOrderField::ValidFrom,
+        direction: crate::graphql::filter::OrderDirection::Asc,
+    }]);
+    (filter, order)
 }
 
 impl Organization {
