@@ -343,6 +343,19 @@ impl<'s> Gen<'s> {
                     )
                 }
                 Field::PostsIn => ("slug".to_owned(), String::new()),
+                Field::CountryIn if deep => {
+                    let year = 1900 + self.rng.below(130);
+                    let certainty = if self.rng.chance(50) {
+                        "POSSIBLY"
+                    } else {
+                        "CERTAINLY"
+                    };
+                    (
+                        format!("{name}(year: {year}, certainty: {certainty})"),
+                        self.object("Place", depth + 1),
+                    )
+                }
+                Field::CountryIn => ("slug".to_owned(), String::new()),
                 Field::NameIn(..) => {
                     let year = 1900 + self.rng.below(130);
                     let certainty = if self.rng.chance(50) {

@@ -40,6 +40,9 @@ pub enum Field {
     NameIn(&'static str, &'static str),
     /// `postsIn(year, certainty, first…)`: the body's posts held then, a connection.
     PostsIn,
+    /// `countryIn(year, certainty)` of a place: itself when it is a state holding then, else
+    /// the state of its first containment row in force.
+    CountryIn,
 }
 
 use Field::*;
@@ -151,6 +154,7 @@ fn own(type_name: &str) -> &'static [(&'static str, Field)] {
             ("isoStatus", Enum("iso_status")),
             ("wikidata", Text("wikidata")),
             ("nameIn", NameIn("valid_year_from", "valid_year_to")),
+            ("countryIn", CountryIn),
         ],
         "PlacePart" => &[
             ("place", One("place_id", "Place")),

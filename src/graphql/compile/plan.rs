@@ -24,12 +24,55 @@ use sea_orm::sea_query::{
 use super::catalog::{self, Field};
 use super::collect::{Collected, Reader};
 use super::json::{Json, col, lit};
-use super::spec::{dated_names, list_spec, posts_in};
+use super::spec::{dated_names, list_spec, posts_in, state_parts};
 use crate::domain::gid;
 use crate::domain::links::ToMany;
 use crate::domain::listing::{KeyType, ListSpec, ROOT, count_select, key_types, page_select};
 use crate::graphql::MAX_PAGE_SIZE;
 use crate::graphql::filter::Certainty;
+
+/// Whether a record whose window of years is `[from, to, latest start, earliest end]` holds
+/// in `year` under `certainty` (as `asof::Span::holds` reads it).
+fn span_holds(year: i32, certainty: Certainty, span: [Expr; 4]) -> Expr {
+    let [from, to, start, end] = span;
+    let y = || Expr::val(year);
+    match certainty {
+        Certainty::Possibly => from
+            .clone()
+            .is_null()
+            .or(from.lte(y()))
+            .and(to.clone().is_null().or(to.gte(y()))),
+        Certainty::Certainly => start
+            .clone()
+            .is_not_null()
+            .and(end.clone().is_not_null())
+            .and(start.lte(y()))
+            .and(end.gte(y())),
+    }
+}
+
+/// `column` of the first row of a one-row page of `table` under a parent, in the page's order.
+fn first_of(
+    backend: DbBackend,
+    table: &'static str,
+    spec: &ListSpec,
+    under: &sea_orm::sea_query::Condition,
+    column: &'static str,
+) -> SelectStatement {
+    let page = page_select(table, spec, Some(under), Some(&[column]));
+    let x = Alias::new("x");
+    let mut first = Query::select();
+    first.expr(col(&x, column)).from_subquery(page, x.clone());
+    for (i, (key_type, desc)) in key_types(&spec.order).into_iter().enumerate() {
+        let mut key = col(&x, &format!("__k{i}"));
+        if backend == DbBackend::Postgres && key_type == KeyType::Text {
+            key = Expr::cust_with_exprs("$1 COLLATE \"C\"", [key]);
+        }
+        first.order_by_expr(key, if desc { Order::Desc } else { Order::Asc });
+    }
+    first.limit(1);
+    first
+}
 
 /// The most subqueries one request's statements may hold. A selection that branches at every
 /// level (fragments on several types under each polymorphic reference) within the request
@@ -141,6 +184,28 @@ impl<'a> Planner<'a> {
                 let table = gid::table_of(ty)?;
                 self.name_in(table, f, id, name, [from, to, start, end])?
             }
+            Field::CountryIn => {
+                let backend = json.backend();
+                let (year, certainty, spec) =
+                    state_parts(backend, self.nesting, f, self.reader.vars)?;
+                let cols = [
+                    "id",
+                    "kind",
+                    "valid_year_from",
+                    "valid_year_to",
+                    "latest_start",
+                    "earliest_end",
+                ];
+                let [id, kind, from, to, start, end] = cols.map(|c| self.read(row, c));
+                // the state's own row: itself while it holds
+                let own = self.object("Place", row, &f.sets)?;
+                let holds = span_holds(year, certainty, [from, to, start, end]);
+                let is_state = kind.is_in(["country", "historical_state"]).and(holds);
+                let under = ToMany::PlaceContainers.under(&Alias::new(ROOT), id);
+                let first = first_of(backend, "place_part_of", &spec, &under, "part_of_id");
+                let container = self.one("Place", subquery(first), &f.sets)?;
+                Expr::case(is_state, own).finally(container).into()
+            }
             Field::PostsIn => {
                 let id = self.read(row, "id");
                 let backend = json.backend();
@@ -173,35 +238,10 @@ impl<'a> Planner<'a> {
         let backend = json.backend();
         let (year, certainty, spec) = dated_names(backend, self.nesting, f, self.reader.vars)?;
         let under = ToMany::NameVariants(table).under(&Alias::new(ROOT), id);
-        let page = page_select("name_variant", &spec, Some(&under), Some(&["name"]));
-        let x = Alias::new("x");
-        let mut first = Query::select();
-        first
-            .expr(json.string(col(&x, "name")))
-            .from_subquery(page, x.clone());
-        for (i, (key_type, desc)) in key_types(&spec.order).into_iter().enumerate() {
-            let mut key = col(&x, &format!("__k{i}"));
-            if backend == DbBackend::Postgres && key_type == KeyType::Text {
-                key = Expr::cust_with_exprs("$1 COLLATE \"C\"", [key]);
-            }
-            first.order_by_expr(key, if desc { Order::Desc } else { Order::Asc });
-        }
-        first.limit(1);
-        let [from, to, start, end] = span;
-        let y = || Expr::val(year);
-        let holds = match certainty {
-            Certainty::Possibly => from
-                .clone()
-                .is_null()
-                .or(from.lte(y()))
-                .and(to.clone().is_null().or(to.gte(y()))),
-            Certainty::Certainly => start
-                .clone()
-                .is_not_null()
-                .and(end.clone().is_not_null())
-                .and(start.lte(y()))
-                .and(end.gte(y())),
-        };
+        let mut first = first_of(backend, "name_variant", &spec, &under, "name");
+        first.clear_selects();
+        first.expr(json.string(col(&Alias::new("x"), "name")));
+        let holds = span_holds(year, certainty, span);
         let current: Expr = Expr::case(holds, json.string(name))
             .finally(lit("null"))
             .into();

@@ -66,6 +66,27 @@ pub fn dated_names(
     Some((year, certainty, spec))
 }
 
+/// The containment rows `countryIn(year:, certainty:)` reads its state from (the first row),
+/// as the resolver builds them.
+pub fn state_parts(
+    backend: DbBackend,
+    nesting: usize,
+    field: &Collected<'_>,
+    vars: &Vars,
+) -> Option<(i32, Certainty, ListSpec)> {
+    let year = input::<i32>(field.arg(vars, "year")).ok()??;
+    let certainty = input::<Certainty>(field.arg(vars, "certainty"))
+        .ok()?
+        .unwrap_or_default();
+    let (filter, order) = crate::graphql::types::state_parts(year, certainty);
+    let args = PageArgs {
+        first: Some(1),
+        ..PageArgs::default()
+    };
+    let spec = spec::<PlacePart>(backend, nesting, args, Some(filter), order).ok()?;
+    Some((year, certainty, spec))
+}
+
 /// The list `postsIn(year:, certainty:, first…)` reads, as the resolver builds it.
 pub fn posts_in(
     backend: DbBackend,

@@ -122,13 +122,13 @@ pub async fn name_in(
     Ok(span.holds(year, certainty).then(|| name.to_owned()))
 }
 
-/// The country or historical state a place belonged to in `year`.
-pub async fn country_in(
-    ctx: &Context<'_>,
-    place: i32,
+/// Which containment rows of a place can give its state in `year`, earliest first: those in
+/// force then whose whole is a country or historical state. The resolvers and the compiled
+/// path both read the first of this list.
+pub fn state_parts(
     year: i32,
     certainty: Certainty,
-) -> Result<Option<Place>> {
+) -> (PlacePartFilter, Option<Vec<OrderBy<PlacePartOrderField>>>) {
     let filter = PlacePartFilter {
         active_in: Some(year),
         certainty,
@@ -142,7 +142,17 @@ pub async fn country_in(
         })),
         ..PlacePartFilter::default()
     };
-    let order = earliest(PlacePartOrderField::ValidFrom);
+    (filter, earliest(PlacePartOrderField::ValidFrom))
+}
+
+/// The country or historical state a place belonged to in `year`.
+pub async fn country_in(
+    ctx: &Context<'_>,
+    place: i32,
+    year: i32,
+    certainty: Certainty,
+) -> Result<Option<Place>> {
+    let (filter, order) = state_parts(year, certainty);
     let page = child::<PlacePart>(
         ctx,
         ToMany::PlaceContainers,

@@ -24,7 +24,7 @@ mod succession;
 mod work;
 
 pub use agent::Agent;
-pub use asof::dated_names;
+pub use asof::{dated_names, state_parts};
 pub use citation::{Citation, CitationFilter, CitationOrderField};
 pub use document::{SourceDocument, SourceDocumentFilter, SourceDocumentOrderField};
 pub use event::{Event, EventFilter, EventOrderField};
