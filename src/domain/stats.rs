@@ -401,8 +401,12 @@ impl Grouping {
         offset: u64,
         limit: u64,
     ) -> Result<Vec<Group>, DbErr> {
-        let mut select = self.statement(db.get_database_backend());
+        let backend = db.get_database_backend();
+        let mut select = self.statement(backend);
         select.limit(limit).offset(offset);
+        if tracing::enabled!(tracing::Level::DEBUG) {
+            tracing::debug!(sql = %backend.build(&select).sql, "grouping statement");
+        }
         let rows = db.query_all(&select).await?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
