@@ -362,15 +362,7 @@ pub async fn page<E: Record>(
     spec: &ListSpec,
 ) -> Result<Page<E::Model>, DbErr> {
     let comps = components(&spec.order);
-    let mut select = Query::select();
-    select
-        .expr(Expr::col((Alias::new(ROOT), Asterisk)))
-        .from_as(E::TABLE, Alias::new(ROOT));
-    apply(&mut select, spec, &comps);
-    for comp in &comps {
-        select.order_by_expr(comp.expr.clone(), order(comp, spec.window.from_end));
-    }
-    select.limit(spec.window.size + 1);
+    let select = page_select(E::TABLE, spec, None, None);
     let rows = db.query_all(&select).await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in &rows {
@@ -384,11 +376,7 @@ pub async fn page<E: Record>(
 
 /// How many rows of `E` match a filter.
 pub async fn count<E: Record>(db: &impl ConnectionTrait, filter: &Condition) -> Result<u64, DbErr> {
-    let mut select = Query::select();
-    select
-        .expr_as(Expr::col(Asterisk).count(), "n")
-        .from_as(E::TABLE, Alias::new(ROOT))
-        .cond_where(filter.clone());
+    let select = count_select(E::TABLE, filter, None);
     let row = db.query_one(&select).await?;
     let n = match row {
         Some(row) => row.try_get::<i64>("", "n")?,
@@ -532,7 +520,8 @@ fn from_under(select: &mut SelectStatement, table: &'static str, under: Option<&
     }
 }
 
-/// One page of `table` as a subquery, for statements that build their answer in the
+/// One page of `table`: the statement [`page`] runs, or a subquery of a statement that builds
+/// its answer in the
 /// database: the given columns of [`ROOT`] (all when `None`) plus the sort values as
 /// `__k0…`, the rows under a
 /// parent ([`crate::domain::links::ToMany::under`]), the filter, the cursors, fetch order and
@@ -565,14 +554,15 @@ pub fn page_select(
     select
 }
 
-/// The number of rows of `table` matching a filter (under a parent), as a subquery.
+/// The number of rows of `table` matching a filter (under a parent), as column `n`: the
+/// statement [`count`] runs, or a subquery.
 pub fn count_select(
     table: &'static str,
     filter: &Condition,
     under: Option<&Condition>,
 ) -> SelectStatement {
     let mut select = Query::select();
-    select.expr(Expr::col(Asterisk).count());
+    select.expr_as(Expr::col(Asterisk).count(), "n");
     from_under(&mut select, table, under);
     select.cond_where(filter.clone());
     select

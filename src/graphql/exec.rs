@@ -35,7 +35,8 @@ use futures_util::stream::FuturesUnordered;
 use lru::LruCache;
 use sea_orm::DatabaseConnection;
 
-use super::budget::{self, Model, meter::Meter};
+use super::budget::meter::{Meter, too_large};
+use super::budget::{self, Model};
 use super::loader::Db;
 use super::{AppSchema, server_error};
 use crate::config::Limits;
@@ -151,10 +152,22 @@ pub async fn answer(
     limits: &Limits,
     request: Request,
 ) -> Answer {
+    answer_with(schema, validator, db, limits, request, Budget::Check).await
+}
+
+/// [`answer`] with the budget check chosen: the request, within its timeout, with panics
+/// caught and every error given its code.
+async fn answer_with(
+    schema: &AppSchema,
+    validator: Option<&AppSchema>,
+    db: &DatabaseConnection,
+    limits: &Limits,
+    request: Request,
+    budget: Budget,
+) -> Answer {
     crate::panic::install_hook();
-    let timeout = limits.request_timeout();
     let run = async {
-        let (request, document) = match prepare(request, limits, Budget::Check) {
+        let (mut request, document) = match prepare(request, limits, budget) {
             Ok(ready) => ready,
             Err(response) => return Answer::Response(response, Path::Resolvers),
         };
@@ -168,48 +181,26 @@ pub async fn answer(
                 limits.max_recursion,
             )
         });
-        match (validator, compiled) {
-            (Some(validator), Some(compiled)) => {
-                let check =
-                    Request::new(request.query.clone()).variables(request.variables.clone());
-                let mut check = match &request.operation_name {
-                    Some(name) => check.operation_name(name.clone()),
-                    None => check,
-                };
-                check.set_parsed_query(document);
-                let checked = validator.execute(check).await;
-                if !checked.errors.is_empty() {
-                    return Answer::Response(Box::new(checked), Path::Compiled);
-                }
-                match super::compile::run(db, &compiled).await {
-                    Ok(body) if body.len() > limits.max_response_bytes => {
-                        let err = AppError::limit(
-                            Code::ResponseTooLarge,
-                            format!(
-                                "the response would be larger than {} bytes (setting \
-                                 COOPGRAPH_MAX_RESPONSE_BYTES); ask for smaller pages or fewer \
-                                 fields",
-                                limits.max_response_bytes
-                            ),
-                            body.len() as u64,
-                            limits.max_response_bytes as u64,
-                        );
-                        Answer::Response(Box::new(refused(err)), Path::Compiled)
-                    }
-                    Ok(body) => Answer::Body(body),
-                    Err(e) => {
-                        Answer::Response(Box::new(refused(AppError::from(e))), Path::Compiled)
-                    }
-                }
-            }
-            _ => Answer::Response(
-                Box::new(resolve(schema, db, limits, request, document).await),
-                Path::Resolvers,
-            ),
+        let (Some(validator), Some(compiled)) = (validator, compiled) else {
+            let response = resolve(schema, db, limits, request, document).await;
+            return Answer::Response(Box::new(response), Path::Resolvers);
+        };
+        request.set_parsed_query(document);
+        let checked = validator.execute(request).await;
+        if !checked.errors.is_empty() {
+            return Answer::Response(Box::new(checked), Path::Compiled);
         }
+        let refusal = match super::compile::run(db, &compiled).await {
+            Ok(body) if body.len() > limits.max_response_bytes => {
+                too_large(body.len() as u64, limits.max_response_bytes as u64)
+            }
+            Ok(body) => return Answer::Body(body),
+            Err(e) => AppError::from(e),
+        };
+        Answer::Response(Box::new(refused(refusal)), Path::Compiled)
     };
     let guarded = async {
-        match tokio::time::timeout(timeout, run).await {
+        match tokio::time::timeout(limits.request_timeout(), run).await {
             Ok(answer) => answer,
             Err(_) => Answer::Response(
                 Box::new(refused(AppError::Timeout(format!(
@@ -260,29 +251,13 @@ pub async fn execute_with(
     request: Request,
     budget: Budget,
 ) -> Response {
-    crate::panic::install_hook();
-    let run = async {
-        match prepare(request, limits, budget) {
-            Ok((request, document)) => {
-                let timeout = limits.request_timeout();
-                match tokio::time::timeout(timeout, resolve(schema, db, limits, request, document))
-                    .await
-                {
-                    Ok(response) => response,
-                    Err(_) => refused(AppError::Timeout(format!(
-                        "the request ran past {} ms",
-                        limits.request_timeout_ms
-                    ))),
-                }
-            }
-            Err(response) => *response,
-        }
-    };
-    let response = match Caught::new(run).await {
-        Ok(response) => response,
-        Err(panicked) => panic_response(&panicked.error_id),
-    };
-    response.into_code()
+    match answer_with(schema, None, db, limits, request, budget).await {
+        Answer::Response(response, _) => *response,
+        // without a validator nothing compiles
+        Answer::Body(_) => refused(AppError::Internal(
+            "a compiled body on the resolvers' path".into(),
+        )),
+    }
 }
 
 /// The budget checks and the parse: the request and its document, or the refusal.

@@ -13,7 +13,7 @@ use coopgraph::graphql::compile::{Field, catalog};
 use sea_orm::DatabaseConnection;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestDb, compiled, db_test, oracle};
+use crate::helpers::{compiled, db_test, oracle};
 
 /// A small seeded generator (xorshift), so the corpus is the same on every run.
 struct Rng(u64);
@@ -656,8 +656,7 @@ db_test!(
 );
 
 /// Runs `query` on the compiled path; returns the statements it ran.
-async fn statements_of(db: &TestDb, conn: &DatabaseConnection, query: &str) -> usize {
-    let _ = db;
+async fn statements_of(conn: &DatabaseConnection, query: &str) -> usize {
     let counter = std::sync::Arc::new(AtomicUsize::new(0));
     let mut counted = conn.clone();
     let seen = counter.clone();
@@ -679,19 +678,11 @@ db_test!(
         ))
         .unwrap();
         let two_roots = "{ a: events(first: 5) { totalCount edges { cursor node { title places { nodes { place { name } } } } } } b: organization(slug: \"auscr\") { name children { totalCount nodes { name } } } }";
-        let small = statements_of(&db, &conn, &nested).await;
+        let small = statements_of(&conn, &nested).await;
         assert_eq!(small, 1, "the nested query is one statement");
-        assert_eq!(statements_of(&db, &conn, two_roots).await, 2);
+        assert_eq!(statements_of(&conn, two_roots).await, 2);
         coopgraph::generate::generate(&conn, 0.02, 3).await.unwrap();
-        assert_eq!(
-            statements_of(&db, &conn, &nested).await,
-            1,
-            "with more rows"
-        );
-        assert_eq!(
-            statements_of(&db, &conn, two_roots).await,
-            2,
-            "with more rows"
-        );
+        assert_eq!(statements_of(&conn, &nested).await, 1, "with more rows");
+        assert_eq!(statements_of(&conn, two_roots).await, 2, "with more rows");
     }
 );

@@ -52,16 +52,7 @@ impl Meter {
         if !self.exceeded.load(Ordering::Relaxed) {
             return None;
         }
-        Some(AppError::limit(
-            Code::ResponseTooLarge,
-            format!(
-                "the response would be larger than {} bytes (setting \
-                 COOPGRAPH_MAX_RESPONSE_BYTES); ask for smaller pages or fewer fields",
-                self.limit
-            ),
-            self.used.load(Ordering::Relaxed),
-            self.limit,
-        ))
+        Some(too_large(self.used.load(Ordering::Relaxed), self.limit))
     }
 }
 
@@ -157,4 +148,18 @@ pub fn code_of(error: &ServerError) -> Code {
         tracing::error!(message = ?m, path = ?error.path, "an error without a code reached the response");
         Code::Internal
     }
+}
+
+/// The `RESPONSE_TOO_LARGE` refusal of an answer of `measured` bytes over `limit` (on either
+/// path: the meter of the resolvers, the body of the compiled statements).
+pub fn too_large(measured: u64, limit: u64) -> AppError {
+    AppError::limit(
+        Code::ResponseTooLarge,
+        format!(
+            "the response would be larger than {limit} bytes (setting \
+             COOPGRAPH_MAX_RESPONSE_BYTES); ask for smaller pages or fewer fields"
+        ),
+        measured,
+        limit,
+    )
 }

@@ -50,16 +50,8 @@ impl Vars {
 /// `@skip(if: $v)` / `@include(if: $v)` read the default as GraphQL says (async-graphql reads
 /// an absent variable there as null).
 pub fn with_defaults(doc: &ExecutableDocument, name: Option<&str>, variables: &mut Variables) {
-    let op = match (&doc.operations, name) {
-        (DocumentOperations::Single(op), _) => &op.node,
-        (DocumentOperations::Multiple(ops), Some(name)) => match ops.get(name) {
-            Some(op) => &op.node,
-            None => return,
-        },
-        (DocumentOperations::Multiple(ops), None) => match ops.values().next() {
-            Some(op) if ops.len() == 1 => &op.node,
-            _ => return,
-        },
+    let Some(op) = chosen(doc, name) else {
+        return;
     };
     for def in &op.variable_definitions {
         let name = &def.node.name.node;
@@ -71,19 +63,26 @@ pub fn with_defaults(doc: &ExecutableDocument, name: Option<&str>, variables: &m
     }
 }
 
-/// The operation a request runs: the named one, or the only one. Queries only.
+/// The operation a request runs: the named one, or the only one (async-graphql's choice:
+/// an anonymous operation takes no name).
+fn chosen<'a>(doc: &'a ExecutableDocument, name: Option<&str>) -> Option<&'a OperationDefinition> {
+    match (&doc.operations, name) {
+        (DocumentOperations::Single(op), None) => Some(&op.node),
+        (DocumentOperations::Single(_), Some(_)) => None,
+        (DocumentOperations::Multiple(ops), Some(name)) => Some(&ops.get(name)?.node),
+        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => {
+            Some(&ops.values().next()?.node)
+        }
+        (DocumentOperations::Multiple(_), None) => None,
+    }
+}
+
+/// The operation a request runs, when it is a query.
 pub fn operation<'a>(
     doc: &'a ExecutableDocument,
     name: Option<&str>,
 ) -> Option<&'a OperationDefinition> {
-    let op = match (&doc.operations, name) {
-        (DocumentOperations::Single(op), None) => &op.node,
-        (DocumentOperations::Single(_), Some(_)) => return None,
-        (DocumentOperations::Multiple(ops), Some(name)) => &ops.get(name)?.node,
-        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => &ops.values().next()?.node,
-        (DocumentOperations::Multiple(_), None) => return None,
-    };
-    (op.ty == OperationType::Query).then_some(op)
+    chosen(doc, name).filter(|op| op.ty == OperationType::Query)
 }
 
 /// One response key of a selection: the field and every selection set asked under it.

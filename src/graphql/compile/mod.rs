@@ -50,16 +50,6 @@ pub struct Compiled {
     pub fields: Vec<(String, Root)>,
 }
 
-impl Compiled {
-    /// How many statements it runs.
-    pub fn statements(&self) -> usize {
-        self.fields
-            .iter()
-            .filter(|(_, r)| matches!(r, Root::Sql(_)))
-            .count()
-    }
-}
-
 /// Root lookups and connections: (lookup field, connection field, record type).
 const ROOTS: &[(&str, &str, &str)] = &[
     ("citation", "citations", "Citation"),

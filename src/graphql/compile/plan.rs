@@ -51,24 +51,46 @@ fn span_holds(year: i32, certainty: Certainty, span: [Expr; 4]) -> Expr {
     }
 }
 
-/// `column` of the first row of a one-row page of `table` under a parent, in the page's order.
+/// The fetch order of a page's rows read from its sort-value columns `x.__k0…` (text compared
+/// byte by byte on PostgreSQL, as the page itself compares it).
+fn fetch_order(backend: DbBackend, x: &Alias, spec: &ListSpec) -> Vec<(Expr, Order)> {
+    let from_end = spec.window.from_end;
+    key_types(&spec.order)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (key_type, desc))| {
+            let mut key = col(x, &format!("__k{i}"));
+            if backend == DbBackend::Postgres && key_type == KeyType::Text {
+                key = Expr::cust_with_exprs("$1 COLLATE \"C\"", [key]);
+            }
+            let order = if desc != from_end {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            (key, order)
+        })
+        .collect()
+}
+
+/// `value` of `column` of the first row of a one-row page of `table` under a parent, in the
+/// page's order.
 fn first_of(
     backend: DbBackend,
     table: &'static str,
     spec: &ListSpec,
     under: &sea_orm::sea_query::Condition,
     column: &'static str,
+    value: impl FnOnce(Expr) -> Expr,
 ) -> SelectStatement {
     let page = page_select(table, spec, Some(under), Some(&[column]));
     let x = Alias::new("x");
     let mut first = Query::select();
-    first.expr(col(&x, column)).from_subquery(page, x.clone());
-    for (i, (key_type, desc)) in key_types(&spec.order).into_iter().enumerate() {
-        let mut key = col(&x, &format!("__k{i}"));
-        if backend == DbBackend::Postgres && key_type == KeyType::Text {
-            key = Expr::cust_with_exprs("$1 COLLATE \"C\"", [key]);
-        }
-        first.order_by_expr(key, if desc { Order::Desc } else { Order::Asc });
+    first
+        .expr(value(col(&x, column)))
+        .from_subquery(page, x.clone());
+    for (key, order) in fetch_order(backend, &x, spec) {
+        first.order_by_expr(key, order);
     }
     first.limit(1);
     first
@@ -202,7 +224,14 @@ impl<'a> Planner<'a> {
                 let holds = span_holds(year, certainty, [from, to, start, end]);
                 let is_state = kind.is_in(["country", "historical_state"]).and(holds);
                 let under = ToMany::PlaceContainers.under(&Alias::new(ROOT), id);
-                let first = first_of(backend, "place_part_of", &spec, &under, "part_of_id");
+                let first = first_of(
+                    backend,
+                    "place_part_of",
+                    &spec,
+                    &under,
+                    "part_of_id",
+                    |id| id,
+                );
                 let container = self.one("Place", subquery(first), &f.sets)?;
                 Expr::case(is_state, own).finally(container).into()
             }
@@ -238,9 +267,9 @@ impl<'a> Planner<'a> {
         let backend = json.backend();
         let (year, certainty, spec) = dated_names(backend, self.nesting, f, self.reader.vars)?;
         let under = ToMany::NameVariants(table).under(&Alias::new(ROOT), id);
-        let mut first = first_of(backend, "name_variant", &spec, &under, "name");
-        first.clear_selects();
-        first.expr(json.string(col(&Alias::new("x"), "name")));
+        let first = first_of(backend, "name_variant", &spec, &under, "name", |name| {
+            json.string(name)
+        });
         let holds = span_holds(year, certainty, span);
         let current: Expr = Expr::case(holds, json.string(name))
             .finally(lit("null"))
@@ -426,16 +455,7 @@ impl<'a> Planner<'a> {
         let page = page_select(table, &spec, under.as_ref(), Some(&columns));
         let x = Alias::new("x");
         let mut window = WindowStatement::new();
-        for (i, (key_type, desc)) in key_types(&spec.order).into_iter().enumerate() {
-            let mut key = col(&x, &format!("__k{i}"));
-            if backend == DbBackend::Postgres && key_type == KeyType::Text {
-                key = Expr::cust_with_exprs("$1 COLLATE \"C\"", [key]);
-            }
-            let order = if desc != from_end {
-                Order::Desc
-            } else {
-                Order::Asc
-            };
+        for (key, order) in fetch_order(backend, &x, &spec) {
             sea_orm::sea_query::OrderedStatement::order_by_expr(&mut window, key, order);
         }
         let mut numbered = Query::select();

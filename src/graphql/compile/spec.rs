@@ -28,6 +28,31 @@ fn string(value: Option<ConstValue>) -> Result<Option<String>, ()> {
     input::<String>(value)
 }
 
+/// The Relay page arguments of a field.
+fn page_args(field: &Collected<'_>, vars: &Vars) -> Option<PageArgs> {
+    Some(PageArgs {
+        first: int(field.arg(vars, "first")).ok()?,
+        after: string(field.arg(vars, "after")).ok()?,
+        last: int(field.arg(vars, "last")).ok()?,
+        before: string(field.arg(vars, "before")).ok()?,
+    })
+}
+
+/// The `year` and `certainty` arguments of an as-of field.
+fn as_of(field: &Collected<'_>, vars: &Vars) -> Option<(i32, Certainty)> {
+    let year = input::<i32>(field.arg(vars, "year")).ok()??;
+    let certainty = input::<Certainty>(field.arg(vars, "certainty")).ok()?;
+    Some((year, certainty.unwrap_or_default()))
+}
+
+/// A page of one row, from the start.
+fn first_one() -> PageArgs {
+    PageArgs {
+        first: Some(1),
+        ..PageArgs::default()
+    }
+}
+
 fn typed<T: Wrap>(
     backend: DbBackend,
     nesting: usize,
@@ -35,12 +60,7 @@ fn typed<T: Wrap>(
     vars: &Vars,
     order: Option<Vec<OrderBy<T::OrderField>>>,
 ) -> Option<ListSpec> {
-    let args = PageArgs {
-        first: int(field.arg(vars, "first")).ok()?,
-        after: string(field.arg(vars, "after")).ok()?,
-        last: int(field.arg(vars, "last")).ok()?,
-        before: string(field.arg(vars, "before")).ok()?,
-    };
+    let args = page_args(field, vars)?;
     let filter = input::<T::Filter>(field.arg(vars, "filter")).ok()?;
     spec::<T>(backend, nesting, args, filter, order).ok()
 }
@@ -53,16 +73,9 @@ pub fn dated_names(
     field: &Collected<'_>,
     vars: &Vars,
 ) -> Option<(i32, Certainty, ListSpec)> {
-    let year = input::<i32>(field.arg(vars, "year")).ok()??;
-    let certainty = input::<Certainty>(field.arg(vars, "certainty"))
-        .ok()?
-        .unwrap_or_default();
+    let (year, certainty) = as_of(field, vars)?;
     let (filter, order) = crate::graphql::types::dated_names(year, certainty);
-    let args = PageArgs {
-        first: Some(1),
-        ..PageArgs::default()
-    };
-    let spec = spec::<NameVariant>(backend, nesting, args, Some(filter), order).ok()?;
+    let spec = spec::<NameVariant>(backend, nesting, first_one(), Some(filter), order).ok()?;
     Some((year, certainty, spec))
 }
 
@@ -74,16 +87,9 @@ pub fn state_parts(
     field: &Collected<'_>,
     vars: &Vars,
 ) -> Option<(i32, Certainty, ListSpec)> {
-    let year = input::<i32>(field.arg(vars, "year")).ok()??;
-    let certainty = input::<Certainty>(field.arg(vars, "certainty"))
-        .ok()?
-        .unwrap_or_default();
+    let (year, certainty) = as_of(field, vars)?;
     let (filter, order) = crate::graphql::types::state_parts(year, certainty);
-    let args = PageArgs {
-        first: Some(1),
-        ..PageArgs::default()
-    };
-    let spec = spec::<PlacePart>(backend, nesting, args, Some(filter), order).ok()?;
+    let spec = spec::<PlacePart>(backend, nesting, first_one(), Some(filter), order).ok()?;
     Some((year, certainty, spec))
 }
 
@@ -94,17 +100,9 @@ pub fn posts_in(
     field: &Collected<'_>,
     vars: &Vars,
 ) -> Option<ListSpec> {
-    let year = input::<i32>(field.arg(vars, "year")).ok()??;
-    let certainty = input::<Certainty>(field.arg(vars, "certainty"))
-        .ok()?
-        .unwrap_or_default();
+    let (year, certainty) = as_of(field, vars)?;
     let (filter, order) = crate::graphql::types::posts_in(year, certainty);
-    let args = PageArgs {
-        first: int(field.arg(vars, "first")).ok()?,
-        after: string(field.arg(vars, "after")).ok()?,
-        last: int(field.arg(vars, "last")).ok()?,
-        before: string(field.arg(vars, "before")).ok()?,
-    };
+    let args = page_args(field, vars)?;
     spec::<Membership>(backend, nesting, args, Some(filter), order).ok()
 }
 
