@@ -58,7 +58,7 @@ impl Json {
 
     /// `null` in place of a NULL.
     pub fn or_null(self, value: Expr) -> Expr {
-        Expr::from(Func::coalesce([value, lit("null")]))
+        self.raw_or(value, "null")
     }
 
     /// A string value (`null` when NULL).
@@ -137,14 +137,10 @@ impl Json {
     /// fragment on another type of a union).
     pub fn object(self, fields: Vec<(String, Expr)>) -> Expr {
         let mut parts = Vec::with_capacity(fields.len() * 2 + 1);
-        let mut punct = String::from("{");
-        for (key, value) in fields {
-            punct.push('"');
-            punct.push_str(&key);
-            punct.push_str("\":");
-            parts.push(lit(std::mem::take(&mut punct)));
+        for (i, (key, value)) in fields.into_iter().enumerate() {
+            let open = if i == 0 { '{' } else { ',' };
+            parts.push(lit(format!("{open}\"{key}\":")));
             parts.push(value);
-            punct.push(',');
         }
         if parts.is_empty() {
             return lit("null");
