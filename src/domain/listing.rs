@@ -14,10 +14,11 @@ use sea_orm::sea_query::{
     Alias, Asterisk, Condition, Expr, ExprTrait, Order, OverStatement, Query, SelectStatement,
     SqliteQueryBuilder, Value, WindowStatement,
 };
-use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, QueryResult};
+use sea_orm::{ConnectionTrait, DbErr, QueryResult};
 use serde::{Deserialize, Serialize};
 
 use super::record::Record;
+use super::row::{Column as _, Columns, Positional as _};
 
 /// Alias of the listed table in every list query.
 pub const ROOT: &str = "t0";
@@ -321,13 +322,18 @@ fn order(comp: &Component, from_end: bool) -> Order {
     }
 }
 
-fn read_cursor(row: &QueryResult, spec: &ListSpec, comps: &[Component]) -> Result<Cursor, DbErr> {
+/// The cursor of a row whose sort values `__k0…` start at index `at`.
+fn read_cursor(
+    row: &QueryResult,
+    spec: &ListSpec,
+    comps: &[Component],
+    at: usize,
+) -> Result<Cursor, DbErr> {
     let mut keys = Vec::with_capacity(comps.len());
     for (i, comp) in comps.iter().enumerate() {
-        let col = format!("__k{i}");
         keys.push(match comp.ty {
-            KeyType::Int => KeyValue::Int(row.try_get::<i64>("", &col)?),
-            KeyType::Text => KeyValue::Text(row.try_get::<String>("", &col)?),
+            KeyType::Int => KeyValue::Int(i64::get(row, at + i)?),
+            KeyType::Text => KeyValue::Text(String::get(row, at + i)?),
         });
     }
     Ok(Cursor {
@@ -356,19 +362,21 @@ fn finish<M>(mut rows: Vec<(Cursor, M)>, window: &Window) -> Page<M> {
     }
 }
 
-/// One page of `E`.
+/// One page of `E`, with the columns of `set`.
 pub async fn page<E: Record>(
     db: &impl ConnectionTrait,
     spec: &ListSpec,
+    set: Columns,
 ) -> Result<Page<E::Model>, DbErr> {
     let comps = components(&spec.order);
-    let select = page_select(E::TABLE, spec, None, None);
+    let columns = set.names::<E::Model>();
+    let select = page_select(E::TABLE, spec, None, Some(&columns));
     let rows = db.query_all(&select).await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in &rows {
         out.push((
-            read_cursor(row, spec, &comps)?,
-            E::Model::from_query_result(row, "")?,
+            read_cursor(row, spec, &comps, columns.len())?,
+            E::Model::decode(row, 0, set)?,
         ));
     }
     Ok(finish(out, &spec.window))
@@ -416,16 +424,21 @@ fn link_select<E: Record>(link: &Link, parents: &[i32]) -> SelectStatement {
     select
 }
 
-/// One page of `E` per parent, in one statement (`row_number()` partitioned by parent).
+/// One page of `E` per parent, with the columns of `set`, in one statement (`row_number()`
+/// partitioned by parent).
 pub async fn child_pages<E: Record>(
     db: &impl ConnectionTrait,
     link: &Link,
     parents: &[i32],
     spec: &ListSpec,
+    set: Columns,
 ) -> Result<HashMap<i32, Page<E::Model>>, DbErr> {
     let comps = components(&spec.order);
+    let columns = set.names::<E::Model>();
     let mut inner = link_select::<E>(link, parents);
-    inner.expr(Expr::col((Alias::new(ROOT), Asterisk)));
+    for column in &columns {
+        inner.expr(root_col(Alias::new(*column)));
+    }
     apply(&mut inner, spec, &comps);
     let mut window = WindowStatement::new();
     window.add_partition_by(link.parent.clone());
@@ -447,10 +460,10 @@ pub async fn child_pages<E: Record>(
     let rows = db.query_all(&outer).await?;
     let mut grouped: HashMap<i32, Vec<(Cursor, E::Model)>> = HashMap::new();
     for row in &rows {
-        let parent = row.try_get::<i32>("", "__parent")?;
+        let parent = i32::get(row, 0)?;
         let item = (
-            read_cursor(row, spec, &comps)?,
-            E::Model::from_query_result(row, "")?,
+            read_cursor(row, spec, &comps, 1 + columns.len())?,
+            E::Model::decode(row, 1, set)?,
         );
         grouped.entry(parent).or_default().push(item);
     }
@@ -482,28 +495,40 @@ pub async fn child_counts<E: Record>(
     Ok(out)
 }
 
-/// Rows of `E` by id, in one statement.
+/// Rows of `E` by id, with the columns of `set`, in one statement.
 pub async fn by_ids<E: Record>(
     db: &impl ConnectionTrait,
     ids: &[i32],
+    set: Columns,
 ) -> Result<Vec<E::Model>, DbErr> {
-    use sea_orm::{ColumnTrait, QueryFilter};
-    E::find()
-        .filter(E::id_column().is_in(ids.iter().copied()))
-        .all(db)
-        .await
+    by_key::<E>(db, root_col("id").is_in(ids.iter().copied()), set).await
 }
 
-/// Rows of `E` by slug, in one statement.
+/// Rows of `E` by slug, with the columns of `set`, in one statement.
 pub async fn by_slugs<E: Record>(
     db: &impl ConnectionTrait,
     slugs: &[String],
+    set: Columns,
 ) -> Result<Vec<E::Model>, DbErr> {
-    use sea_orm::{ColumnTrait, QueryFilter};
-    E::find()
-        .filter(E::slug_column().is_in(slugs.iter().cloned()))
-        .all(db)
-        .await
+    by_key::<E>(db, root_col("slug").is_in(slugs.iter().cloned()), set).await
+}
+
+async fn by_key<E: Record>(
+    db: &impl ConnectionTrait,
+    condition: Expr,
+    set: Columns,
+) -> Result<Vec<E::Model>, DbErr> {
+    let mut select = Query::select();
+    for column in set.names::<E::Model>() {
+        select.expr(root_col(Alias::new(column)));
+    }
+    select
+        .from_as(Alias::new(E::TABLE), Alias::new(ROOT))
+        .cond_where(condition);
+    let rows = db.query_all(&select).await?;
+    rows.iter()
+        .map(|row| E::Model::decode(row, 0, set))
+        .collect()
 }
 
 /// How a compiled statement reads one page: the compared components of the ordering, each

@@ -8,5 +8,6 @@ pub mod lineage;
 pub mod links;
 pub mod listing;
 pub mod record;
+pub mod row;
 pub mod search;
 pub mod stats;

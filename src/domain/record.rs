@@ -3,10 +3,13 @@
 
 use sea_orm::{EntityTrait, FromQueryResult};
 
+use super::row::Positional;
 use crate::entities::*;
 
 /// A table whose rows are records with an id and a slug.
-pub trait Record: EntityTrait<Model: FromQueryResult + Clone + Send + Sync + 'static> {
+pub trait Record:
+    EntityTrait<Model: FromQueryResult + Positional + Clone + Send + Sync + 'static>
+{
     /// The table name, also the record type in polymorphic references.
     const TABLE: &'static str;
     /// The primary key column.

@@ -10,8 +10,9 @@ use sea_orm::DatabaseConnection;
 use sea_orm::sea_query::{Condition, Expr};
 
 use super::budget::meter::Metered;
+use super::columns;
 use super::filter::{FilterInput, OrderBy, SortField};
-use super::loader::{ChildCount, ChildPage, Db, RootCount, RootPage, SpecKey};
+use super::loader::{ChildCount, ChildPage, Columns, Db, RootCount, RootPage, SpecKey};
 use super::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, gql, gql_load};
 use crate::domain::filter::Scope;
 use crate::domain::links::ToMany;
@@ -300,14 +301,18 @@ pub async fn root<T: Wrap>(
     )?);
     let loader = ctx.data::<DataLoader<Db>>()?;
     let page = loader
-        .load_one(RootPage::<T::Entity>::new(spec.clone()))
+        .load_one(RootPage::<T::Entity>::new(
+            spec.clone(),
+            columns::connection::<T>(ctx),
+        ))
         .await
         .map_err(gql_load)?
         .unwrap_or_default();
     Ok(Conn::new(page, Total::Root(spec)))
 }
 
-/// The list of `T` under a parent, through the loader.
+/// The list of `T` under a parent, through the loader, with the columns of `set`
+/// ([`columns::connection`] for a connection field).
 pub async fn child<T: Wrap>(
     ctx: &Context<'_>,
     rel: ToMany,
@@ -315,6 +320,7 @@ pub async fn child<T: Wrap>(
     args: PageArgs,
     filter: Option<T::Filter>,
     order: Option<Vec<OrderBy<T::OrderField>>>,
+    set: Columns,
 ) -> Result<Conn<T>> {
     debug_assert_eq!(rel.table(), <T::Entity as Record>::TABLE);
     let spec = SpecKey::new(spec::<T>(
@@ -326,19 +332,23 @@ pub async fn child<T: Wrap>(
     )?);
     let loader = ctx.data::<DataLoader<Db>>()?;
     let page = loader
-        .load_one(ChildPage::<T::Entity>::new(rel, parent, spec.clone()))
+        .load_one(ChildPage::<T::Entity>::new(rel, parent, spec.clone(), set))
         .await
         .map_err(gql_load)?
         .unwrap_or_default();
     Ok(Conn::new(page, Total::Child(rel, parent, spec)))
 }
 
-/// The record of `T` a foreign key points at, through the loader.
+/// The record of `T` a foreign key points at, through the loader, with the columns the
+/// current field's selection reads.
 pub async fn one<T: Wrap>(ctx: &Context<'_>, id: Option<i32>) -> Result<Option<T>> {
     let Some(id) = id else { return Ok(None) };
     let loader = ctx.data::<DataLoader<Db>>()?;
     let found = loader
-        .load_one(super::loader::ById::<T::Entity>::new(id))
+        .load_one(super::loader::ById::<T::Entity>::new(
+            id,
+            columns::selected::<T>(ctx),
+        ))
         .await
         .map_err(gql_load)?;
     Ok(found.map(T::wrap))

@@ -4,6 +4,7 @@
 #[macro_use]
 mod object;
 pub mod budget;
+pub mod columns;
 pub mod compile;
 pub mod connection;
 pub mod enums;

@@ -3,6 +3,7 @@
 
 use async_graphql::{Context, ID, Interface, Result, dataloader::DataLoader};
 
+use super::columns;
 use super::connection::Wrap;
 use super::loader::{ById, BySlug, Db};
 use super::types::*;
@@ -44,7 +45,7 @@ macro_rules! node {
             let loader = ctx.data::<DataLoader<Db>>()?;
             $(
                 if ty == stringify!($ty) {
-                    let key = BySlug::<<$ty as Wrap>::Entity>::new(slug);
+                    let key = BySlug::<<$ty as Wrap>::Entity>::new(slug, columns::selected::<$ty>(ctx));
                     let found = loader.load_one(key).await.map_err(gql_load)?;
                     return Ok(found.map(|m| Node::$ty(<$ty as Wrap>::wrap(m))));
                 }
@@ -59,7 +60,7 @@ macro_rules! node {
             let loader = ctx.data::<DataLoader<Db>>()?;
             $(
                 if table == <<$ty as Wrap>::Entity as Record>::TABLE {
-                    let key = ById::<<$ty as Wrap>::Entity>::new(id);
+                    let key = ById::<<$ty as Wrap>::Entity>::new(id, columns::selected::<$ty>(ctx));
                     let found = loader.load_one(key).await.map_err(gql_load)?;
                     return Ok(found.map(|m| Node::$ty(<$ty as Wrap>::wrap(m))));
                 }

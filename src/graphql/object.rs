@@ -125,7 +125,8 @@ macro_rules! record_object {
                     order_by: Option<Vec<crate::graphql::filter::OrderBy<<$node as crate::graphql::connection::Wrap>::OrderField>>>,
                 ) -> async_graphql::Result<crate::graphql::connection::Conn<$node>> {
                     let args = crate::graphql::connection::PageArgs { first, after, last, before };
-                    crate::graphql::connection::child(ctx, $rel, self.0.id, args, filter, order_by).await
+                    let set = crate::graphql::columns::connection::<$node>(ctx);
+                    crate::graphql::connection::child(ctx, $rel, self.0.id, args, filter, order_by, set).await
                 }
             )*
         }

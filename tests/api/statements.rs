@@ -206,3 +206,85 @@ db_test!(
         );
     }
 );
+
+/// A connection to the bundled dataset that records the text of every statement it runs.
+async fn recorded(
+    db: &crate::helpers::TestDb,
+) -> (
+    sea_orm::DatabaseConnection,
+    Arc<std::sync::Mutex<Vec<String>>>,
+) {
+    let (conn, _) = counted(db).await;
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut conn = conn;
+    let log = seen.clone();
+    conn.set_metric_callback(move |info| {
+        log.lock().unwrap().push(info.statement.to_string());
+    });
+    (conn, seen)
+}
+
+db_test!(
+    the_resolvers_read_only_the_columns_the_selection_needs,
+    |db| {
+        let (conn, seen) = recorded(&db).await;
+        let out = data(
+            &conn,
+            r#"{ organizations(first: 5, orderBy: [{field: NAME}]) { nodes { name country { name } } }
+                 a: event(slug: "cis-yso-moscow") { series { name } }
+                 b: event(slug: "cis-yso-cis-tours") { series { description } } }"#,
+        )
+        .await;
+        assert_eq!(out["organizations"]["nodes"].as_array().unwrap().len(), 5);
+        assert!(out["a"]["series"]["name"].is_string(), "{out:#}");
+        assert!(out["b"]["series"].get("description").is_some(), "{out:#}");
+        let statements = seen.lock().unwrap().clone();
+        let on = |table: &str| -> Vec<String> {
+            statements
+                .iter()
+                .filter(|s| s.contains(&format!("FROM \"{table}\"")))
+                .cloned()
+                .collect()
+        };
+        for sql in statements.iter() {
+            assert!(
+                !sql.contains(".*"),
+                "a statement selects every column: {sql}"
+            );
+        }
+        let organizations = on("organization");
+        assert!(!organizations.is_empty(), "{statements:#?}");
+        for sql in &organizations {
+            assert!(sql.contains("\"name\""), "{sql}");
+            assert!(sql.contains("\"country_id\""), "{sql}");
+            assert!(!sql.contains("\"description\""), "{sql}");
+            assert!(!sql.contains("\"purpose\""), "{sql}");
+        }
+        // the places read for `country { name }`: the name, not the ISO codes
+        for sql in on("place") {
+            assert!(!sql.contains("\"iso_alpha2\""), "{sql}");
+        }
+        // one series read for two selections: one statement with both sets of columns
+        let series = on("event_series");
+        assert_eq!(series.len(), 1, "{series:#?}");
+        assert!(series[0].contains("\"name\"") && series[0].contains("\"description\""));
+    }
+);
+
+db_test!(
+    a_selection_the_catalog_cannot_map_reads_every_column,
+    |db| {
+        let (conn, seen) = recorded(&db).await;
+        data(
+            &conn,
+            r#"{ organizations(first: 2) { nodes { name lineage { depth } } } }"#,
+        )
+        .await;
+        let statements = seen.lock().unwrap().clone();
+        let page = statements
+            .iter()
+            .find(|s| s.contains("FROM \"organization\""))
+            .unwrap();
+        assert!(page.contains("\"description\""), "{page}");
+    }
+);

@@ -47,6 +47,19 @@ pub enum Field {
 
 use Field::*;
 
+impl Field {
+    /// The columns of its row the resolver of this field reads besides `id` and `slug`, when
+    /// they are plain columns (`None` for the as-of fields, which read more).
+    pub fn columns(&self) -> Option<Vec<&'static str>> {
+        match self {
+            Id | Many(..) => Some(Vec::new()),
+            Text(c) | Int(c) | Bool(c) | Enum(c) | List(c) | One(c, _) => Some(vec![*c]),
+            Record(a, b) | Agent(a, b) => Some(vec![*a, *b]),
+            NameIn(..) | PostsIn | CountryIn => None,
+        }
+    }
+}
+
 /// The fields every record has.
 const COMMON: &[(&str, Field)] = &[
     ("id", Id),

@@ -28,7 +28,7 @@ use lru::LruCache;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement};
 
-pub use catalog::Field;
+pub use catalog::{Field, field};
 pub use collect::with_defaults;
 use collect::{Reader, Vars};
 use json::{col, lit};

@@ -18,6 +18,7 @@ use crate::domain::lineage;
 use crate::domain::links::ToMany;
 use crate::domain::listing::{self, Link, ListSpec, Page};
 use crate::domain::record::Record;
+pub use crate::domain::row::Columns;
 use crate::error::AppError;
 
 /// Loads records for one request.
@@ -55,37 +56,43 @@ macro_rules! key_impls {
     };
 }
 
-/// A record of `E` by id.
+/// A record of `E` by id, with (at least) the columns of a set.
 pub struct ById<E> {
     /// The id.
     pub id: i32,
+    /// The columns to read.
+    pub set: Columns,
     entity: PhantomData<fn() -> E>,
 }
-key_impls!(ById { id });
+key_impls!(ById { id, set });
 
 impl<E> ById<E> {
     /// The key for an id.
-    pub fn new(id: i32) -> Self {
+    pub fn new(id: i32, set: Columns) -> Self {
         ById {
             id,
+            set,
             entity: PhantomData,
         }
     }
 }
 
-/// A record of `E` by slug.
+/// A record of `E` by slug, with (at least) the columns of a set.
 pub struct BySlug<E> {
     /// The slug.
     pub slug: String,
+    /// The columns to read.
+    pub set: Columns,
     entity: PhantomData<fn() -> E>,
 }
-key_impls!(BySlug { slug });
+key_impls!(BySlug { slug, set });
 
 impl<E> BySlug<E> {
     /// The key for a slug.
-    pub fn new(slug: String) -> Self {
+    pub fn new(slug: String, set: Columns) -> Self {
         BySlug {
             slug,
+            set,
             entity: PhantomData,
         }
     }
@@ -130,17 +137,25 @@ pub struct ChildPage<E> {
     pub parent: i32,
     /// Filter, order and window.
     pub spec: SpecKey,
+    /// The columns to read.
+    pub set: Columns,
     entity: PhantomData<fn() -> E>,
 }
-key_impls!(ChildPage { rel, parent, spec });
+key_impls!(ChildPage {
+    rel,
+    parent,
+    spec,
+    set
+});
 
 impl<E> ChildPage<E> {
     /// The key.
-    pub fn new(rel: ToMany, parent: i32, spec: SpecKey) -> Self {
+    pub fn new(rel: ToMany, parent: i32, spec: SpecKey, set: Columns) -> Self {
         ChildPage {
             rel,
             parent,
             spec,
+            set,
             entity: PhantomData,
         }
     }
@@ -175,15 +190,18 @@ impl<E> ChildCount<E> {
 pub struct RootPage<E> {
     /// Filter, order and window.
     pub spec: SpecKey,
+    /// The columns to read.
+    pub set: Columns,
     entity: PhantomData<fn() -> E>,
 }
-key_impls!(RootPage { spec });
+key_impls!(RootPage { spec, set });
 
 impl<E> RootPage<E> {
     /// The key.
-    pub fn new(spec: SpecKey) -> Self {
+    pub fn new(spec: SpecKey, set: Columns) -> Self {
         RootPage {
             spec,
+            set,
             entity: PhantomData,
         }
     }
@@ -262,7 +280,7 @@ impl<E: Record> Loader<RootPage<E>> for Db {
     ) -> Result<HashMap<RootPage<E>, Page<E::Model>>, LoadError> {
         let mut out = HashMap::new();
         for key in keys {
-            let page = listing::page::<E>(&self.0, &key.spec.spec)
+            let page = listing::page::<E>(&self.0, &key.spec.spec, key.set)
                 .await
                 .map_err(err)?;
             out.insert(key.clone(), page);
@@ -308,10 +326,14 @@ impl<E: Record> Loader<ById<E>> for Db {
 
     async fn load(&self, keys: &[ById<E>]) -> Result<HashMap<ById<E>, E::Model>, LoadError> {
         let ids: Vec<i32> = keys.iter().map(|k| k.id).collect();
-        let rows = listing::by_ids::<E>(&self.0, &ids).await.map_err(err)?;
-        Ok(rows
-            .into_iter()
-            .map(|m| (ById::new(E::id_of(&m)), m))
+        let set = union(keys.iter().map(|k| k.set));
+        let rows = listing::by_ids::<E>(&self.0, &ids, set)
+            .await
+            .map_err(err)?;
+        let found: HashMap<i32, E::Model> = rows.into_iter().map(|m| (E::id_of(&m), m)).collect();
+        Ok(keys
+            .iter()
+            .filter_map(|k| Some((k.clone(), found.get(&k.id)?.clone())))
             .collect())
     }
 }
@@ -322,10 +344,14 @@ impl<E: Record> Loader<BySlug<E>> for Db {
 
     async fn load(&self, keys: &[BySlug<E>]) -> Result<HashMap<BySlug<E>, E::Model>, LoadError> {
         let slugs: Vec<String> = keys.iter().map(|k| k.slug.clone()).collect();
-        let rows = listing::by_slugs::<E>(&self.0, &slugs).await.map_err(err)?;
-        Ok(rows
-            .into_iter()
-            .map(|m| (BySlug::new(E::slug_of(&m).to_owned()), m))
+        let set = union(keys.iter().map(|k| k.set));
+        let rows = listing::by_slugs::<E>(&self.0, &slugs, set)
+            .await
+            .map_err(err)?;
+        let found: HashMap<&str, &E::Model> = rows.iter().map(|m| (E::slug_of(m), m)).collect();
+        Ok(keys
+            .iter()
+            .filter_map(|k| Some((k.clone(), (*found.get(k.slug.as_str())?).clone())))
             .collect())
     }
 }
@@ -334,6 +360,11 @@ fn root_link(rel: ToMany) -> Link {
     let t = sea_orm::sea_query::Alias::new(listing::ROOT);
     let j = sea_orm::sea_query::Alias::new("j");
     rel.link(&t, &j)
+}
+
+/// The columns any of the keys of a batch reads: one statement reads them all.
+fn union(sets: impl Iterator<Item = Columns>) -> Columns {
+    sets.fold(Columns::NONE, Columns::union)
 }
 
 /// Groups keys by relation and spec: one statement per group.
@@ -357,17 +388,25 @@ impl<E: Record> Loader<ChildPage<E>> for Db {
         &self,
         keys: &[ChildPage<E>],
     ) -> Result<HashMap<ChildPage<E>, Page<E::Model>>, LoadError> {
-        let mut out = HashMap::new();
+        let set = union(keys.iter().map(|k| k.set));
+        let mut pages = HashMap::new();
         for ((rel, spec), parents) in groups(keys, |k| (k.rel, &k.spec, k.parent)) {
-            let pages = listing::child_pages::<E>(&self.0, &root_link(rel), &parents, &spec.spec)
+            let link = root_link(rel);
+            let found = listing::child_pages::<E>(&self.0, &link, &parents, &spec.spec, set)
                 .await
                 .map_err(err)?;
             for parent in parents {
-                let page = pages.get(&parent).cloned().unwrap_or_default();
-                out.insert(ChildPage::new(rel, parent, spec.clone()), page);
+                let page = found.get(&parent).cloned().unwrap_or_default();
+                pages.insert((rel, parent, spec.clone()), page);
             }
         }
-        Ok(out)
+        Ok(keys
+            .iter()
+            .filter_map(|k| {
+                let page = pages.get(&(k.rel, k.parent, k.spec.clone()))?;
+                Some((k.clone(), page.clone()))
+            })
+            .collect())
     }
 }
 

@@ -3,6 +3,7 @@
 
 use async_graphql::{Context, Result, dataloader::DataLoader};
 
+use crate::graphql::columns;
 use crate::graphql::connection::{Conn, PageArgs, Wrap, root};
 use crate::graphql::filter::OrderBy;
 use crate::graphql::gql_load;
@@ -16,7 +17,7 @@ pub struct RecordRoots;
 async fn by_slug<T: Wrap>(ctx: &Context<'_>, slug: String) -> Result<Option<T>> {
     let loader = ctx.data::<DataLoader<Db>>()?;
     let found = loader
-        .load_one(BySlug::<T::Entity>::new(slug))
+        .load_one(BySlug::<T::Entity>::new(slug, columns::selected::<T>(ctx)))
         .await
         .map_err(gql_load)?;
     Ok(found.map(T::wrap))

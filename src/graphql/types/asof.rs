@@ -10,6 +10,8 @@ use super::{NameVariant, NameVariantFilter, NameVariantOrderField, Place, PlaceF
 use super::{PlacePart, PlacePartFilter, PlacePartOrderField};
 use crate::domain::edtf::Certain;
 use crate::domain::links::ToMany;
+use crate::domain::row::Columns;
+use crate::entities::{name_variant, place_part_of};
 use crate::graphql::connection::{PageArgs, child, required};
 use crate::graphql::enums::{NameKind, PlaceKind};
 use crate::graphql::filter::{Certainty, EnumFilter, IntFilter, OrderBy, OrderDirection};
@@ -100,6 +102,7 @@ async fn dated_name(
         first_one(),
         Some(filter),
         order,
+        Columns::of::<name_variant::Model>(["name"]),
     )
     .await?;
     Ok(page.into_nodes().into_iter().next().map(|n| n.0.name))
@@ -160,6 +163,7 @@ pub async fn country_in(
         first_one(),
         Some(filter),
         order,
+        Columns::of::<place_part_of::Model>(["part_of_id"]),
     )
     .await?;
     match page.into_nodes().into_iter().next() {

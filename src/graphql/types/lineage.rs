@@ -4,6 +4,7 @@ use async_graphql::{Context, Enum, Object, Result, dataloader::DataLoader};
 
 use super::{Organization, Succession};
 use crate::domain::lineage::{Direction, Step};
+use crate::domain::row::Columns;
 use crate::entities::organization;
 use crate::error::AppError;
 use crate::graphql::connection::required;
@@ -123,11 +124,15 @@ pub async fn lineage_at(
         .collect();
     // one batch for every body of the lineage
     let loader = ctx.data::<DataLoader<Db>>()?;
-    let keys = ids.iter().map(|id| ById::<organization::Entity>::new(*id));
+    // every column: the bodies are kept by their span, not only by what is selected
+    let set = Columns::ALL;
+    let keys = ids
+        .iter()
+        .map(|id| ById::<organization::Entity>::new(*id, set));
     let mut found = loader.load_many(keys).await.map_err(gql_load)?;
     let bodies: Vec<Organization> = ids
         .iter()
-        .filter_map(|id| found.remove(&ById::new(*id)).map(Organization))
+        .filter_map(|id| found.remove(&ById::new(*id, set)).map(Organization))
         .collect();
     let mut seen = std::collections::HashSet::new();
     Ok(bodies

@@ -87,7 +87,8 @@ record_object! {
         ) -> Result<crate::graphql::connection::Conn<Membership>> {
             let (filter, order) = posts_in(year, certainty);
             let args = crate::graphql::connection::PageArgs { first, after, last, before };
-            crate::graphql::connection::child(ctx, OrganizationPosts, self.0.id, args, Some(filter), order).await
+            let set = crate::graphql::columns::connection::<Membership>(ctx);
+            crate::graphql::connection::child(ctx, OrganizationPosts, self.0.id, args, Some(filter), order, set).await
         }
         /// The bodies of this one's lineage (itself, its predecessors and successors) that
         /// existed in `year`, in lineage order: the AUSCR's lineage at 1960 is the USFS.
