@@ -76,6 +76,8 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
             "refreshed derived columns and the search index after migrating"
         );
     }
+    // an index built with other folding rules than this server's
+    crate::domain::search::ensure(db).await?;
     Ok(())
 }
 

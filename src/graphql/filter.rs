@@ -10,6 +10,7 @@ use crate::domain::gid;
 use crate::domain::links::ToMany;
 use crate::domain::listing::{KeyType, SortKey, root_col};
 use crate::domain::record::Record;
+use crate::entities::name_variant;
 use crate::error::{AppError, Code};
 
 /// A filter input that compiles to a condition over the table aliased `t`.
@@ -349,7 +350,38 @@ impl<'a> Build<'a> {
     pub fn string(&mut self, column: impl IntoIden + Clone, f: &Option<StringFilter>) {
         let Some(f) = f else { return };
         let t = self.t.clone();
-        let c = || Expr::col((t.clone(), column.clone()));
+        for e in self.string_conditions(|| Expr::col((t.clone(), column.clone())), f) {
+            self.push(e);
+        }
+    }
+
+    /// `anyName`: the main name (`column`) or some name variant of the record (a row of
+    /// `table`) meets every operator of the filter.
+    pub fn any_name(
+        &mut self,
+        table: &'static str,
+        column: impl IntoIden + Clone,
+        f: &Option<StringFilter>,
+    ) -> Result<(), AppError> {
+        let Some(f) = f else { return Ok(()) };
+        self.check_depth()?;
+        let t = self.t.clone();
+        let main = self.string_conditions(|| Expr::col((t.clone(), column.clone())), f);
+        let variant = self
+            .scope
+            .to_many(&t, ToMany::NameVariants(table), true, |s, v| {
+                let mut b = Build::new(s, v);
+                b.string(name_variant::Column::Name, &Some(f.clone()));
+                b.finish()
+            })?;
+        self.spend(0);
+        let main = all(main.into_iter().map(|e| Condition::all().add(e)));
+        self.conds.push(Condition::any().add(main).add(variant));
+        Ok(())
+    }
+
+    /// The conditions of a text filter over an expression, one per operator given.
+    fn string_conditions(&mut self, c: impl Fn() -> Expr, f: &StringFilter) -> Vec<Expr> {
         let mut out = Vec::new();
         if let Some(v) = &f.eq {
             out.push(c().eq(v.as_str()));
@@ -379,9 +411,7 @@ impl<'a> Build<'a> {
         if let Some(v) = f.is_null {
             out.push(if v { c().is_null() } else { c().is_not_null() });
         }
-        for e in out {
-            self.push(e);
-        }
+        out
     }
 
     /// Conditions on an integer column.

@@ -20,6 +20,7 @@ mod lists;
 mod migrations;
 mod properties;
 mod relations;
+mod relevance;
 mod resilience;
 mod schema;
 mod search;

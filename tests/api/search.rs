@@ -63,9 +63,12 @@ db_test!(
             found,
             pairs(&[
                 ("Person", "hemingway"),
+                // "Ernest Hemingway on the Soviet armed resistance": one typo away
+                ("Work", "hemingway-1941"),
+                // three passages quoting "Erenst Hemingway": tied, in record order
+                ("Citation", "per.hemingway/cite-1"),
                 ("Citation", "per.hemingway/name-1/cite-1"),
                 ("Citation", "per.hemingway/name-1/cite-2"),
-                ("Citation", "per.hemingway/cite-1"),
                 ("Citation", "es.auscr-antifascist-cultural-front/cite-1"),
             ])
         );
@@ -188,3 +191,75 @@ db_test!(
         );
     }
 );
+
+/// The slugs of a root list's nodes.
+async fn slugs(conn: &sea_orm::DatabaseConnection, list: &str, filter: &str) -> Vec<String> {
+    let q = format!("{{ {list}(filter: {filter}, first: 100) {{ nodes {{ slug }} }} }}");
+    let out = data(conn, &q).await;
+    out[list]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["slug"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+db_test!(any_name_filters_match_the_main_name_or_any_variant, |db| {
+    let conn = db.with_bundled_data().await;
+    // the body's best-known name is a variant: `name` misses it, `anyName` finds it
+    let by_name = slugs(
+        &conn,
+        "organizations",
+        r#"{name: {containsCi: "rossotrud"}}"#,
+    )
+    .await;
+    assert!(by_name.is_empty(), "{by_name:?}");
+    let any = slugs(
+        &conn,
+        "organizations",
+        r#"{anyName: {containsCi: "rossotrud"}}"#,
+    )
+    .await;
+    assert_eq!(any, ["rossotrudnichestvo"]);
+    // the main name still counts, and every operator must hold for one and the same name
+    let any = slugs(&conn, "places", r#"{anyName: {eq: "Saint Petersburg"}}"#).await;
+    assert_eq!(any, ["saint-petersburg"]);
+    let any = slugs(&conn, "places", r#"{anyName: {eq: "Leningrad"}}"#).await;
+    assert_eq!(any, ["saint-petersburg"]);
+    let both = r#"{anyName: {startsWith: "Lenin", containsCi: "petersburg"}}"#;
+    assert!(slugs(&conn, "places", both).await.is_empty());
+    // series, people and works have them too; `not` and `in` compose as for any field
+    let any = slugs(
+        &conn,
+        "eventSeriesList",
+        r#"{anyName: {startsWithCi: "slavianski"}}"#,
+    )
+    .await;
+    assert_eq!(any, ["slavyanski-bazaar"]);
+    let any = slugs(
+        &conn,
+        "persons",
+        r#"{anyName: {in: ["Erenst Hemingway", "H. G. Wells"]}}"#,
+    )
+    .await;
+    assert_eq!(any, ["wells", "hemingway"]);
+    let any = slugs(
+        &conn,
+        "works",
+        r#"{anyName: {containsCi: "famous seventh"}}"#,
+    )
+    .await;
+    assert_eq!(any, ["leningrad-symphony"]);
+    let all = slugs(&conn, "places", "{}").await.len();
+    let not = slugs(&conn, "places", r#"{not: {anyName: {eq: "Kiev"}}}"#).await;
+    assert_eq!(not.len(), all - 1);
+    assert!(!not.contains(&"kiev".to_owned()));
+    // inside a relation filter
+    let orgs = slugs(
+        &conn,
+        "organizations",
+        r#"{anyName: {eqCi: "rusintercentre"}, country: {anyName: {eq: "Russian Federation"}}}"#,
+    )
+    .await;
+    assert!(orgs.len() <= 1, "{orgs:?}");
+});

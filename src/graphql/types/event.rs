@@ -108,6 +108,9 @@ pub struct EventFilter {
     pub slug: Option<StringFilter>,
     /// Title.
     pub title: Option<StringFilter>,
+    /// The main name or any name variant (another spelling, a former, short or other-language
+    /// name): some one of them meets every operator given, e.g. `{containsCi: "rossotrud"}`.
+    pub any_name: Option<StringFilter>,
     /// Kind.
     pub kind: Option<EnumFilter<EventKind>>,
     /// Edition number.
@@ -150,6 +153,7 @@ impl FilterInput for EventFilter {
         b.id::<event::Entity>("Event", &self.id)?;
         b.string(Column::Slug, &self.slug);
         b.string(Column::Title, &self.title);
+        b.any_name("event", Column::Title, &self.any_name)?;
         b.enumeration(Column::Kind, &self.kind);
         b.int(Column::EditionNumber, &self.edition_number);
         b.int(Column::DateYearFrom, &self.date_year_from);

@@ -102,6 +102,9 @@ pub struct EventSeriesFilter {
     pub slug: Option<StringFilter>,
     /// Name.
     pub name: Option<StringFilter>,
+    /// The main name or any name variant (another spelling, a former, short or other-language
+    /// name): some one of them meets every operator given, e.g. `{containsCi: "rossotrud"}`.
+    pub any_name: Option<StringFilter>,
     /// Kind.
     pub kind: Option<EnumFilter<EventKind>>,
     /// Earliest year of the date.
@@ -140,6 +143,7 @@ impl FilterInput for EventSeriesFilter {
         b.id::<event_series::Entity>("EventSeries", &self.id)?;
         b.string(Column::Slug, &self.slug);
         b.string(Column::Name, &self.name);
+        b.any_name("event_series", Column::Name, &self.any_name)?;
         b.enumeration(Column::Kind, &self.kind);
         b.int(Column::DateYearFrom, &self.date_year_from);
         b.int(Column::DateYearTo, &self.date_year_to);

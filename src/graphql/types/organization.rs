@@ -184,6 +184,9 @@ pub struct OrganizationFilter {
     pub slug: Option<StringFilter>,
     /// Main name.
     pub name: Option<StringFilter>,
+    /// The main name or any name variant (another spelling, a former, short or other-language
+    /// name): some one of them meets every operator given, e.g. `{containsCi: "rossotrud"}`.
+    pub any_name: Option<StringFilter>,
     /// Description.
     pub description: Option<StringFilter>,
     /// Kind.
@@ -244,6 +247,7 @@ impl FilterInput for OrganizationFilter {
         b.id::<organization::Entity>("Organization", &self.id)?;
         b.string(Column::Slug, &self.slug);
         b.string(Column::Name, &self.name);
+        b.any_name("organization", Column::Name, &self.any_name)?;
         b.string(Column::Description, &self.description);
         b.enumeration(Column::Kind, &self.kind);
         b.bool(Column::Aggregate, self.aggregate);

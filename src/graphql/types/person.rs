@@ -82,6 +82,9 @@ pub struct PersonFilter {
     pub slug: Option<StringFilter>,
     /// Name.
     pub name: Option<StringFilter>,
+    /// The main name or any name variant (another spelling, a former, short or other-language
+    /// name): some one of them meets every operator given, e.g. `{containsCi: "rossotrud"}`.
+    pub any_name: Option<StringFilter>,
     /// Earliest birth year.
     pub born_year_from: Option<IntFilter>,
     /// Latest death year.
@@ -108,6 +111,7 @@ impl FilterInput for PersonFilter {
         b.id::<person::Entity>("Person", &self.id)?;
         b.string(Column::Slug, &self.slug);
         b.string(Column::Name, &self.name);
+        b.any_name("person", Column::Name, &self.any_name)?;
         b.int(Column::BornYearFrom, &self.born_year_from);
         b.int(Column::DiedYearTo, &self.died_year_to);
         b.one(Column::NationalityId, "place", &self.nationality)?;

@@ -145,6 +145,9 @@ pub struct PlaceFilter {
     pub slug: Option<StringFilter>,
     /// Name.
     pub name: Option<StringFilter>,
+    /// The main name or any name variant (another spelling, a former, short or other-language
+    /// name): some one of them meets every operator given, e.g. `{containsCi: "rossotrud"}`.
+    pub any_name: Option<StringFilter>,
     /// Kind.
     pub kind: Option<EnumFilter<PlaceKind>>,
     /// ISO 3166-1 alpha-2 code.
@@ -190,6 +193,7 @@ impl FilterInput for PlaceFilter {
         b.id::<place::Entity>("Place", &self.id)?;
         b.string(Column::Slug, &self.slug);
         b.string(Column::Name, &self.name);
+        b.any_name("place", Column::Name, &self.any_name)?;
         b.enumeration(Column::Kind, &self.kind);
         b.string(Column::IsoAlpha2, &self.iso_alpha2);
         b.string(Column::IsoAlpha3, &self.iso_alpha3);

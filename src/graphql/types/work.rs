@@ -100,6 +100,9 @@ pub struct WorkFilter {
     pub kind: Option<EnumFilter<WorkKind>>,
     /// Title.
     pub title: Option<StringFilter>,
+    /// The main name or any name variant (another spelling, a former, short or other-language
+    /// name): some one of them meets every operator given, e.g. `{containsCi: "rossotrud"}`.
+    pub any_name: Option<StringFilter>,
     /// Identifier.
     pub identifier: Option<StringFilter>,
     /// Earliest year of the date.
@@ -125,6 +128,7 @@ impl FilterInput for WorkFilter {
         b.string(Column::Slug, &self.slug);
         b.enumeration(Column::Kind, &self.kind);
         b.string(Column::Title, &self.title);
+        b.any_name("work", Column::Title, &self.any_name)?;
         b.string(Column::Identifier, &self.identifier);
         b.int(Column::DateYearFrom, &self.date_year_from);
         b.int(Column::DateYearTo, &self.date_year_to);
