@@ -27,7 +27,7 @@ db_test!(the_relevance_set_finds_the_record_people_mean, |db| {
     for (query, expected) in &cases {
         let q = "query($t: String!) { search(text: $t, first: 10) { nodes { record { \
                  __typename ... on Node { slug } } } } }";
-        let out = crate::helpers::execute(&conn, &q, serde_json::json!({ "t": query })).await;
+        let out = crate::helpers::execute(&conn, q, serde_json::json!({ "t": query })).await;
         assert!(out.get("errors").is_none(), "{query}: {out:#}");
         let found: Vec<String> = out["data"]["search"]["nodes"]
             .as_array()
