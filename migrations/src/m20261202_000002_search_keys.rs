@@ -57,6 +57,17 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // the words a query word is the start of: a range of keys compared byte by byte,
+        // which SQLite's primary key index does and PostgreSQL's needs the "C" collation for
+        if manager.get_database_backend() == sea_orm_migration::sea_orm::DatabaseBackend::Postgres {
+            manager
+                .get_connection()
+                .execute_unprepared(
+                    "CREATE INDEX IF NOT EXISTS ix_search_term_key_c \
+                     ON search_term (key COLLATE \"C\")",
+                )
+                .await?;
+        }
         manager
             .create_table(
                 Table::create()

@@ -58,6 +58,8 @@ pub const MAX_TEXT: usize = 500;
 pub const WINDOW: u64 = 200;
 /// Most dictionary words a query word with typos is also searched as (the closest first).
 const MAX_ALTERNATIVES: usize = 12;
+/// Most dictionary words a query word is searched as the start of (the most frequent first).
+const MAX_PREFIXES: usize = 64;
 
 /// A parsed query: its folded words, and the record types it is limited to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -159,69 +161,104 @@ struct CountRow {
 #[derive(FromQueryResult)]
 struct WordRow {
     key: String,
+    n: i32,
 }
 
-/// The words of the index each term is also searched as: for a term with a typo budget, the
-/// dictionary's words within it (closest first, at most [`MAX_ALTERNATIVES`]). One statement,
-/// none when no term may have typos.
+/// The words of the index each term is searched as: those it is the start of (the most
+/// frequent [`MAX_PREFIXES`], itself first) and, for a term with a typo budget, those within
+/// it (the closest [`MAX_ALTERNATIVES`]). One statement on the `search_term` dictionary, so
+/// the full-text index is then asked for whole words only, its fast path.
 async fn alternatives(db: &impl ConnectionTrait, q: &Query) -> Result<Vec<Vec<String>>, DbErr> {
-    let mut out = vec![Vec::new(); q.terms.len()];
-    let fuzzy: Vec<(usize, &Term)> = q
-        .terms
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.budget > 0)
-        .collect();
-    if fuzzy.is_empty() {
-        return Ok(out);
-    }
     let backend = db.get_database_backend();
     let mut values: Vec<Value> = Vec::new();
     let mut conds = Vec::new();
-    // a word with a typo keeps its first letter or its last two: one probe for each, both on
-    // an index of the dictionary
-    for (_, term) in &fuzzy {
-        let len = term.key.chars().count();
-        let chars: Vec<char> = term.key.chars().collect();
-        let initial: String = chars[..1].iter().collect();
-        let last: String = chars[chars.len().saturating_sub(2)..].iter().collect();
-        for (column, value) in [("initial", initial), ("ending", last)] {
-            values.push(value.into());
-            let a = placeholder(backend, values.len());
-            values.push(
-                i32::try_from(len.saturating_sub(term.budget))
-                    .unwrap_or(0)
-                    .into(),
-            );
-            let b = placeholder(backend, values.len());
-            values.push(i32::try_from(len + term.budget).unwrap_or(i32::MAX).into());
-            let c = placeholder(backend, values.len());
-            conds.push(format!("({column} = {a} AND len BETWEEN {b} AND {c})"));
+    let push = |values: &mut Vec<Value>, v: Value| {
+        values.push(v);
+        placeholder(backend, values.len())
+    };
+    for term in &q.terms {
+        // the words it is the start of: a range of the dictionary's key index
+        let mut starts = vec![term.prefix.as_str()];
+        if !term.key.starts_with(term.prefix.as_str()) {
+            starts.push(term.key.as_str());
+        }
+        for start in starts {
+            let from = push(&mut values, start.to_owned().into());
+            let to = push(&mut values, after_prefix(start).into());
+            conds.push(match backend {
+                DatabaseBackend::Postgres => {
+                    format!("(key COLLATE \"C\" >= {from} AND key COLLATE \"C\" < {to})")
+                }
+                _ => format!("(key >= {from} AND key < {to})"),
+            });
+        }
+        // a word with a typo keeps its first letter or its last two: one probe for each, both
+        // on an index of the dictionary
+        if term.budget > 0 {
+            let chars: Vec<char> = term.key.chars().collect();
+            let len = chars.len();
+            let initial: String = chars[..1].iter().collect();
+            let last: String = chars[len.saturating_sub(2)..].iter().collect();
+            for (column, value) in [("initial", initial), ("ending", last)] {
+                let a = push(&mut values, value.into());
+                let lo = i32::try_from(len.saturating_sub(term.budget)).unwrap_or(0);
+                let b = push(&mut values, lo.into());
+                let hi = i32::try_from(len + term.budget).unwrap_or(i32::MAX);
+                let c = push(&mut values, hi.into());
+                conds.push(format!("({column} = {a} AND len BETWEEN {b} AND {c})"));
+            }
         }
     }
     let sql = format!(
-        "SELECT DISTINCT key FROM search_term WHERE {}",
+        "SELECT DISTINCT key, n FROM search_term WHERE {}",
         conds.join(" OR ")
     );
     let words = WordRow::find_by_statement(Statement::from_sql_and_values(backend, sql, values))
         .all(db)
         .await?;
-    for (i, term) in fuzzy {
+    Ok(q.terms.iter().map(|term| words_for(term, &words)).collect())
+}
+
+/// The dictionary's words a term is searched as, from the rows of [`alternatives`].
+fn words_for(term: &Term, words: &[WordRow]) -> Vec<String> {
+    let starts = |w: &&WordRow| {
+        w.key.starts_with(term.prefix.as_str()) || w.key.starts_with(term.key.as_str())
+    };
+    let mut prefixed: Vec<&WordRow> = words.iter().filter(starts).collect();
+    // the word itself, then the most frequent
+    prefixed.sort_by_key(|w| (w.key != term.key, std::cmp::Reverse(w.n), w.key.len()));
+    let mut out: Vec<String> = prefixed
+        .iter()
+        .take(MAX_PREFIXES)
+        .map(|w| w.key.clone())
+        .collect();
+    if term.budget > 0 {
         let mut close: Vec<(usize, &str)> = words
             .iter()
-            .filter(|w| w.key != term.key && !w.key.starts_with(term.key.as_str()))
+            .filter(|w| !starts(w))
             .filter(|w| w.key.len().abs_diff(term.key.len()) <= term.budget)
             .map(|w| (strsim::osa_distance(&term.key, &w.key), w.key.as_str()))
             .filter(|(d, _)| *d <= term.budget)
             .collect();
         close.sort();
-        out[i] = close
-            .into_iter()
-            .take(MAX_ALTERNATIVES)
-            .map(|(_, w)| w.to_owned())
-            .collect();
+        out.extend(
+            close
+                .into_iter()
+                .take(MAX_ALTERNATIVES)
+                .map(|(_, w)| w.to_owned()),
+        );
     }
-    Ok(out)
+    out
+}
+
+/// The first text after every text starting with `prefix` (keys are ASCII letters and digits).
+fn after_prefix(prefix: &str) -> String {
+    let mut out = prefix.to_owned();
+    match out.pop() {
+        Some(last) => out.push(char::from(last as u8 + 1)),
+        None => out.push('\u{7f}'),
+    }
+    out
 }
 
 fn placeholder(backend: DatabaseBackend, n: usize) -> String {
@@ -238,6 +275,15 @@ enum Words {
     Some,
 }
 
+/// Whether the terms' words can match anything: each term has some word (all of them, or
+/// one when some words are enough).
+fn searchable(alts: &[Vec<String>], words: Words) -> bool {
+    match words {
+        Words::All => alts.iter().all(|a| !a.is_empty()),
+        Words::Some => alts.iter().any(|a| !a.is_empty()),
+    }
+}
+
 /// The matching condition and its parameters, for the backend: every term (or some), as a
 /// prefix or as one of its alternatives.
 fn matching(
@@ -247,20 +293,16 @@ fn matching(
     words: Words,
 ) -> (String, Vec<Value>) {
     let mut values: Vec<Value> = Vec::new();
+    // every term as one of its words; with no word, a term matches nothing
+    let parts = q
+        .terms
+        .iter()
+        .zip(alts)
+        .filter(|(_, alts)| !alts.is_empty());
     let (from, cond) = match backend {
         DatabaseBackend::Postgres => {
-            let parts: Vec<String> = q
-                .terms
-                .iter()
-                .zip(alts)
-                .map(|(t, alts)| {
-                    let mut any = vec![format!("{}:*", t.prefix)];
-                    if !t.key.starts_with(t.prefix.as_str()) {
-                        any.push(format!("{}:*", t.key));
-                    }
-                    any.extend(alts.iter().cloned());
-                    format!("({})", any.join(" | "))
-                })
+            let parts: Vec<String> = parts
+                .map(|(_, alts)| format!("({})", alts.join(" | ")))
                 .collect();
             let and = if words == Words::All { " & " } else { " | " };
             values.push(parts.join(and).into());
@@ -270,17 +312,10 @@ fn matching(
             )
         }
         _ => {
-            let parts: Vec<String> = q
-                .terms
-                .iter()
-                .zip(alts)
-                .map(|(t, alts)| {
-                    let mut any = vec![format!("\"{}\"*", t.prefix)];
-                    if !t.key.starts_with(t.prefix.as_str()) {
-                        any.push(format!("\"{}\"*", t.key));
-                    }
-                    any.extend(alts.iter().map(|a| format!("\"{a}\"")));
-                    format!("({})", any.join(" OR "))
+            let parts: Vec<String> = parts
+                .map(|(_, alts)| {
+                    let quoted: Vec<String> = alts.iter().map(|a| format!("\"{a}\"")).collect();
+                    format!("({})", quoted.join(" OR "))
                 })
                 .collect();
             let and = if words == Words::All { " AND " } else { " OR " };
@@ -311,6 +346,9 @@ async fn fetch(
     offset: u64,
     limit: u64,
 ) -> Result<Vec<Row>, DbErr> {
+    if !searchable(alts, words) {
+        return Ok(Vec::new());
+    }
     let backend = db.get_database_backend();
     let (from, mut values) = matching(backend, q, alts, words);
     // names weigh far above the text, so the records people mean are in the window
@@ -441,6 +479,9 @@ pub async fn count(db: &impl ConnectionTrait, q: &Query) -> Result<u64, DbErr> {
     let alts = alternatives(db, q).await?;
     let backend = db.get_database_backend();
     let words = words_needed(db, q, &alts).await?;
+    if !searchable(&alts, words) {
+        return Ok(0);
+    }
     let (from, values) = matching(backend, q, &alts, words);
     let sql = format!("SELECT CAST(COUNT(*) AS BIGINT) AS n {from}");
     let row = CountRow::find_by_statement(Statement::from_sql_and_values(backend, sql, values))

@@ -64,6 +64,11 @@ pub fn matches(term: &Term, word: &str) -> bool {
     cost(term, word).is_some()
 }
 
+/// The typos with which a term matches a word, if it does.
+pub fn typos(term: &Term, word: &str) -> Option<usize> {
+    cost(term, word).map(|c| c.typos)
+}
+
 /// The best match of a term among words: its cost and position.
 fn best(term: &Term, words: &[String]) -> Option<(Cost, usize)> {
     words

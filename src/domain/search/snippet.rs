@@ -15,16 +15,21 @@ fn matches(word: &str, terms: &[Term]) -> bool {
 }
 
 /// The snippet of the text that best matches: the field (title, names, body) matching the most
-/// distinct terms, cut to a window of words around its first match, matches in `**bold**`.
+/// distinct terms, without typos first, cut to a window of words around its first match,
+/// matches in `**bold**`.
 pub fn snippet(terms: &[Term], fields: [&str; 3]) -> String {
-    let distinct = |text: &str| {
+    // two points for a term a word of the field spells as the query does, one for a typo
+    let distinct = |text: &str| -> usize {
+        let keys: Vec<String> = fold::keys(text);
         terms
             .iter()
-            .filter(|t| {
-                text.split(|c: char| !c.is_alphanumeric())
-                    .any(|w| matches(w, std::slice::from_ref(t)))
+            .map(|t| {
+                keys.iter()
+                    .filter_map(|k| rank::typos(t, k))
+                    .min()
+                    .map_or(0, |typos| if typos == 0 { 2 } else { 1 })
             })
-            .count()
+            .sum()
     };
     let mut best = fields[0];
     let mut best_n = distinct(fields[0]);
