@@ -133,6 +133,25 @@ pub const CLUSTERS: &[(&str, &str)] = &[
     ("j", "y"),
 ];
 
+/// [`CLUSTERS`] by the first byte of their pattern, longest first.
+static BY_FIRST_BYTE: std::sync::LazyLock<Vec<Vec<(&str, &str)>>> =
+    std::sync::LazyLock::new(|| {
+        let mut table: Vec<Vec<(&str, &str)>> = vec![Vec::new(); 128];
+        for (from, to) in CLUSTERS {
+            if let Some(rules) = from
+                .bytes()
+                .next()
+                .and_then(|b| table.get_mut(usize::from(b)))
+            {
+                rules.push((from, to));
+            }
+        }
+        for rules in &mut table {
+            rules.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
+        }
+        table
+    });
+
 /// Word endings, after doubled letters are made one: -iy/-ij/-ii/-yi/-yy/-y → -i
 /// (Dmitry, Dmitrii, Dmitriy), French -ine → -in (Gagarine).
 pub const ENDINGS: &[(&str, &str)] = &[
@@ -216,18 +235,19 @@ fn stem(word: &str) -> String {
     let mut clustered = String::with_capacity(word.len() + 4);
     let mut i = 0;
     while i < bytes.len() {
-        let rest = &word[i..];
-        let hit = CLUSTERS
-            .iter()
-            .filter(|(from, _)| rest.starts_with(from))
-            .max_by_key(|(from, _)| from.len());
+        let rest = &bytes[i..];
+        let hit = BY_FIRST_BYTE.get(usize::from(rest[0])).and_then(|rules| {
+            rules
+                .iter()
+                .find(|(from, _)| rest.starts_with(from.as_bytes()))
+        });
         match hit {
             Some((from, to)) => {
                 clustered.push_str(to);
                 i += from.len();
             }
             None => {
-                clustered.push(bytes[i] as char);
+                clustered.push(char::from(rest[0]));
                 i += 1;
             }
         }
