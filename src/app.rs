@@ -44,6 +44,8 @@ pub async fn prepare(config: &Config) -> startup::Result<AppState> {
         timeouts: config.timeouts.clone(),
         max_connections: config.max_connections,
         rate_limit,
+        http: config.http.clone(),
+        persisted: Arc::new(crate::http::Persisted::new(config.http.persisted_queries)),
         db,
     })
 }
@@ -94,6 +96,8 @@ pub fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> 
             .app_data(web::PayloadConfig::new(max_body))
             .app_data(web::JsonConfig::default().limit(max_body))
             .wrap(middleware::from_fn(guard::rate_limit))
+            .wrap(middleware::Compress::default())
+            .wrap(crate::http::cors(&state.http.cors_origins))
             .wrap(middleware::from_fn(guard::catch_panics))
             .wrap(middleware::Logger::new("%r %s %Dms"))
             .configure(routes)

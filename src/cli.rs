@@ -187,3 +187,29 @@ pub fn init_logging(config: &Config) {
         crate::config::LogFormat::Text => builder.init(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[test]
+    fn settings_go_before_or_after_the_subcommand() {
+        let after = Cli::try_parse_from(["coopgraph", "serve", "--port", "9000"]);
+        let after = after.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(after.config.port, 9000);
+        assert!(matches!(after.command, Some(Command::Serve)));
+        let before = Cli::try_parse_from(["coopgraph", "--port", "9001", "serve"]);
+        assert_eq!(before.unwrap_or_else(|e| panic!("{e}")).config.port, 9001);
+        let limits = Cli::try_parse_from(["coopgraph", "serve", "--max-depth", "7"]);
+        assert_eq!(
+            limits
+                .unwrap_or_else(|e| panic!("{e}"))
+                .config
+                .limits
+                .max_depth,
+            7
+        );
+    }
+}

@@ -18,39 +18,55 @@ pub enum LogFormat {
 pub struct Config {
     /// Database URL: `sqlite://FILE?mode=rwc` or `postgres://USER@HOST/DB`.
     #[arg(
+        global = true,
         long,
         env = "DATABASE_URL",
         default_value = "sqlite://coopgraph.db?mode=rwc"
     )]
     pub database_url: String,
     /// Maximum connections in the pool.
-    #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 10)]
+    #[arg(
+        global = true,
+        long,
+        env = "DATABASE_MAX_CONNECTIONS",
+        default_value_t = 10
+    )]
     pub max_connections: u32,
     /// Address to listen on.
-    #[arg(long, env = "COOPGRAPH_HOST", default_value = "127.0.0.1")]
+    #[arg(
+        global = true,
+        long,
+        env = "COOPGRAPH_HOST",
+        default_value = "127.0.0.1"
+    )]
     pub host: String,
     /// Port to listen on (0 picks a free one).
-    #[arg(long, env = "COOPGRAPH_PORT", default_value_t = 8080)]
+    #[arg(global = true, long, env = "COOPGRAPH_PORT", default_value_t = 8080)]
     pub port: u16,
     /// Run pending migrations when the server starts.
-    #[arg(long, env = "COOPGRAPH_AUTO_MIGRATE", default_value_t = true, action = ArgAction::Set)]
+    #[arg(global = true, long, env = "COOPGRAPH_AUTO_MIGRATE", default_value_t = true, action = ArgAction::Set)]
     pub auto_migrate: bool,
     /// Load the bundled dataset when the server starts on an empty database.
-    #[arg(long, env = "COOPGRAPH_LOAD_BUNDLED_DATA", default_value_t = true, action = ArgAction::Set)]
+    #[arg(global = true, long, env = "COOPGRAPH_LOAD_BUNDLED_DATA", default_value_t = true, action = ArgAction::Set)]
     pub load_bundled_data: bool,
     /// Answer each query whose fields the compiler supports with one SQL statement per root
     /// field, the JSON built by the database (off: every query runs on the resolvers).
-    #[arg(long, env = "COOPGRAPH_COMPILED_READS", default_value_t = true, action = ArgAction::Set)]
+    #[arg(global = true, long, env = "COOPGRAPH_COMPILED_READS", default_value_t = true, action = ArgAction::Set)]
     pub compiled_reads: bool,
     /// Say in every response's `extensions.path` which path answered it (`compiled` or
     /// `resolvers`); for debugging. The log says it either way.
-    #[arg(long, env = "COOPGRAPH_EXPLAIN_PATH", default_value_t = false, action = ArgAction::Set)]
+    #[arg(global = true, long, env = "COOPGRAPH_EXPLAIN_PATH", default_value_t = false, action = ArgAction::Set)]
     pub explain_path: bool,
     /// Log filter (tracing `EnvFilter` syntax).
-    #[arg(long, env = "RUST_LOG", default_value = "info,sqlx=warn")]
+    #[arg(
+        global = true,
+        long,
+        env = "RUST_LOG",
+        default_value = "info,sqlx=warn"
+    )]
     pub log_filter: String,
     /// Log format.
-    #[arg(long, env = "COOPGRAPH_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    #[arg(global = true, long, env = "COOPGRAPH_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
     /// Request limits.
     #[command(flatten)]
@@ -61,6 +77,53 @@ pub struct Config {
     /// Per-client rate limiting.
     #[command(flatten)]
     pub rate_limit: RateLimit,
+    /// HTTP conventions: CORS, caching, the playground, persisted queries.
+    #[command(flatten)]
+    pub http: Http,
+}
+
+/// HTTP conventions for browsers, GraphQL clients and caches.
+#[derive(Args, Clone, Debug)]
+pub struct Http {
+    /// Origins a browser app may call the API from: `*` (any origin, without credentials: the
+    /// data is public) or a comma-separated list such as `https://app.example.org`.
+    #[arg(
+        global = true,
+        long,
+        env = "COOPGRAPH_CORS_ORIGINS",
+        default_value = "*"
+    )]
+    pub cors_origins: String,
+    /// `Cache-Control: public, max-age=N` of a GET query's answer, in seconds (0: `no-cache`).
+    #[arg(
+        global = true,
+        long,
+        env = "COOPGRAPH_CACHE_MAX_AGE",
+        default_value_t = 60
+    )]
+    pub cache_max_age: u32,
+    /// Serve the GraphiQL playground at `/` and at `GET /graphql` from a browser.
+    #[arg(global = true, long, env = "COOPGRAPH_PLAYGROUND", default_value_t = true, action = ArgAction::Set)]
+    pub playground: bool,
+    /// Automatic persisted queries kept per server (hash → query), least recently used out.
+    #[arg(
+        global = true,
+        long,
+        env = "COOPGRAPH_PERSISTED_QUERIES",
+        default_value_t = 1000
+    )]
+    pub persisted_queries: usize,
+}
+
+impl Default for Http {
+    fn default() -> Self {
+        Http {
+            cors_origins: "*".into(),
+            cache_max_age: 60,
+            playground: true,
+            persisted_queries: 1000,
+        }
+    }
 }
 
 /// The request budget: limits that stop abusive requests, checked before execution where
@@ -68,52 +131,52 @@ pub struct Config {
 #[derive(Args, Clone, Debug)]
 pub struct Limits {
     /// Deepest field nesting a query may have.
-    #[arg(long, env = "COOPGRAPH_MAX_DEPTH", default_value_t = Limits::DEFAULT.max_depth)]
+    #[arg(global = true, long, env = "COOPGRAPH_MAX_DEPTH", default_value_t = Limits::DEFAULT.max_depth)]
     pub max_depth: usize,
     /// Largest estimated cost of an operation (see the README's cost model).
-    #[arg(long, env = "COOPGRAPH_MAX_COMPLEXITY", default_value_t = Limits::DEFAULT.max_complexity)]
+    #[arg(global = true, long, env = "COOPGRAPH_MAX_COMPLEXITY", default_value_t = Limits::DEFAULT.max_complexity)]
     pub max_complexity: usize,
     /// Deepest nesting of selection sets, fragments and filter inputs.
-    #[arg(long, env = "COOPGRAPH_MAX_RECURSION", default_value_t = Limits::DEFAULT.max_recursion)]
+    #[arg(global = true, long, env = "COOPGRAPH_MAX_RECURSION", default_value_t = Limits::DEFAULT.max_recursion)]
     pub max_recursion: usize,
     /// Most directives on one field.
-    #[arg(long, env = "COOPGRAPH_MAX_DIRECTIVES", default_value_t = Limits::DEFAULT.max_directives)]
+    #[arg(global = true, long, env = "COOPGRAPH_MAX_DIRECTIVES", default_value_t = Limits::DEFAULT.max_directives)]
     pub max_directives: usize,
     /// Largest request body, in bytes.
-    #[arg(long, env = "COOPGRAPH_MAX_BODY_BYTES", default_value_t = Limits::DEFAULT.max_body_bytes)]
+    #[arg(global = true, long, env = "COOPGRAPH_MAX_BODY_BYTES", default_value_t = Limits::DEFAULT.max_body_bytes)]
     pub max_body_bytes: usize,
     /// Longest query document, in characters.
-    #[arg(long, env = "COOPGRAPH_MAX_QUERY_CHARS", default_value_t = Limits::DEFAULT.max_query_chars)]
+    #[arg(global = true, long, env = "COOPGRAPH_MAX_QUERY_CHARS", default_value_t = Limits::DEFAULT.max_query_chars)]
     pub max_query_chars: usize,
     /// Most lexical tokens in a query document.
-    #[arg(long, env = "COOPGRAPH_MAX_TOKENS", default_value_t = Limits::DEFAULT.max_tokens)]
+    #[arg(global = true, long, env = "COOPGRAPH_MAX_TOKENS", default_value_t = Limits::DEFAULT.max_tokens)]
     pub max_tokens: usize,
     /// Most fragment definitions in a query document.
-    #[arg(long, env = "COOPGRAPH_MAX_FRAGMENTS", default_value_t = Limits::DEFAULT.max_fragments)]
+    #[arg(global = true, long, env = "COOPGRAPH_MAX_FRAGMENTS", default_value_t = Limits::DEFAULT.max_fragments)]
     pub max_fragments: usize,
     /// Most fields in the operation once every fragment is inlined.
-    #[arg(long, env = "COOPGRAPH_MAX_FIELDS", default_value_t = Limits::DEFAULT.max_fields)]
+    #[arg(global = true, long, env = "COOPGRAPH_MAX_FIELDS", default_value_t = Limits::DEFAULT.max_fields)]
     pub max_fields: usize,
     /// Most aliases in the operation once every fragment is inlined.
-    #[arg(long, env = "COOPGRAPH_MAX_ALIASES", default_value_t = Limits::DEFAULT.max_aliases)]
+    #[arg(global = true, long, env = "COOPGRAPH_MAX_ALIASES", default_value_t = Limits::DEFAULT.max_aliases)]
     pub max_aliases: usize,
     /// Most root fields in the operation.
-    #[arg(long, env = "COOPGRAPH_MAX_ROOT_FIELDS", default_value_t = Limits::DEFAULT.max_root_fields)]
+    #[arg(global = true, long, env = "COOPGRAPH_MAX_ROOT_FIELDS", default_value_t = Limits::DEFAULT.max_root_fields)]
     pub max_root_fields: usize,
     /// Most times one field (same response key) may be selected in one selection set.
-    #[arg(long, env = "COOPGRAPH_MAX_FIELD_REPEATS", default_value_t = Limits::DEFAULT.max_field_repeats)]
+    #[arg(global = true, long, env = "COOPGRAPH_MAX_FIELD_REPEATS", default_value_t = Limits::DEFAULT.max_field_repeats)]
     pub max_field_repeats: usize,
     /// Largest response, in bytes of JSON data.
-    #[arg(long, env = "COOPGRAPH_MAX_RESPONSE_BYTES", default_value_t = Limits::DEFAULT.max_response_bytes)]
+    #[arg(global = true, long, env = "COOPGRAPH_MAX_RESPONSE_BYTES", default_value_t = Limits::DEFAULT.max_response_bytes)]
     pub max_response_bytes: usize,
     /// Longest time one GraphQL request may run, in milliseconds.
-    #[arg(long, env = "COOPGRAPH_REQUEST_TIMEOUT_MS", default_value_t = Limits::DEFAULT.request_timeout_ms)]
+    #[arg(global = true, long, env = "COOPGRAPH_REQUEST_TIMEOUT_MS", default_value_t = Limits::DEFAULT.request_timeout_ms)]
     pub request_timeout_ms: u64,
     /// Most rows one export may return.
-    #[arg(long, env = "COOPGRAPH_EXPORT_MAX_ROWS", default_value_t = Limits::DEFAULT.export_max_rows)]
+    #[arg(global = true, long, env = "COOPGRAPH_EXPORT_MAX_ROWS", default_value_t = Limits::DEFAULT.export_max_rows)]
     pub export_max_rows: u64,
     /// Longest time one export may run, in milliseconds.
-    #[arg(long, env = "COOPGRAPH_EXPORT_TIMEOUT_MS", default_value_t = Limits::DEFAULT.export_timeout_ms)]
+    #[arg(global = true, long, env = "COOPGRAPH_EXPORT_TIMEOUT_MS", default_value_t = Limits::DEFAULT.export_timeout_ms)]
     pub export_timeout_ms: u64,
 }
 
@@ -156,22 +219,22 @@ impl Default for Limits {
 #[derive(Args, Clone, Debug)]
 pub struct Timeouts {
     /// Longest wait for a pooled connection (and for opening one), in milliseconds.
-    #[arg(long, env = "DATABASE_ACQUIRE_TIMEOUT_MS", default_value_t = Timeouts::DEFAULT.acquire_ms)]
+    #[arg(global = true, long, env = "DATABASE_ACQUIRE_TIMEOUT_MS", default_value_t = Timeouts::DEFAULT.acquire_ms)]
     pub acquire_ms: u64,
     /// Longest run of one SQL statement, in milliseconds (PostgreSQL `statement_timeout`;
     /// on SQLite the request timeout bounds statements).
-    #[arg(long, env = "DATABASE_STATEMENT_TIMEOUT_MS", default_value_t = Timeouts::DEFAULT.statement_ms)]
+    #[arg(global = true, long, env = "DATABASE_STATEMENT_TIMEOUT_MS", default_value_t = Timeouts::DEFAULT.statement_ms)]
     pub statement_ms: u64,
     /// Longest wait for a lock, in milliseconds (PostgreSQL `lock_timeout`, SQLite
     /// `busy_timeout`).
-    #[arg(long, env = "DATABASE_LOCK_TIMEOUT_MS", default_value_t = Timeouts::DEFAULT.lock_ms)]
+    #[arg(global = true, long, env = "DATABASE_LOCK_TIMEOUT_MS", default_value_t = Timeouts::DEFAULT.lock_ms)]
     pub lock_ms: u64,
     /// Longest time `/readyz` waits for the database, in milliseconds.
-    #[arg(long, env = "COOPGRAPH_READINESS_TIMEOUT_MS", default_value_t = Timeouts::DEFAULT.readiness_ms)]
+    #[arg(global = true, long, env = "COOPGRAPH_READINESS_TIMEOUT_MS", default_value_t = Timeouts::DEFAULT.readiness_ms)]
     pub readiness_ms: u64,
     /// Longest time a response may wait on a client that does not read it, in milliseconds
     /// (the socket's `TCP_USER_TIMEOUT`; 0 leaves the system default).
-    #[arg(long, env = "COOPGRAPH_WRITE_TIMEOUT_MS", default_value_t = Timeouts::DEFAULT.write_ms)]
+    #[arg(global = true, long, env = "COOPGRAPH_WRITE_TIMEOUT_MS", default_value_t = Timeouts::DEFAULT.write_ms)]
     pub write_ms: u64,
 }
 
@@ -207,6 +270,7 @@ impl Default for Timeouts {
 pub struct RateLimit {
     /// Requests per second each client IP may make on average; 0 turns rate limiting off.
     #[arg(
+        global = true,
         long = "rate-limit-per-second",
         env = "COOPGRAPH_RATE_LIMIT_PER_SECOND",
         default_value_t = 0
@@ -214,6 +278,7 @@ pub struct RateLimit {
     pub per_second: u32,
     /// Requests a client may make in a burst above the average.
     #[arg(
+        global = true,
         long = "rate-limit-burst",
         env = "COOPGRAPH_RATE_LIMIT_BURST",
         default_value_t = 50
@@ -221,7 +286,7 @@ pub struct RateLimit {
     pub burst: u32,
     /// Take the client address from the first `X-Forwarded-For` entry (only behind a proxy
     /// that sets it; otherwise a client could pick its own bucket).
-    #[arg(long = "rate-limit-trust-forwarded-for", env = "COOPGRAPH_TRUST_FORWARDED_FOR", default_value_t = false, action = ArgAction::Set)]
+    #[arg(global = true, long = "rate-limit-trust-forwarded-for", env = "COOPGRAPH_TRUST_FORWARDED_FOR", default_value_t = false, action = ArgAction::Set)]
     pub trust_forwarded_for: bool,
 }
 
@@ -252,6 +317,7 @@ impl Config {
             limits: Limits::default(),
             timeouts: Timeouts::default(),
             rate_limit: RateLimit::default(),
+            http: Http::default(),
         }
     }
 }

@@ -16,6 +16,10 @@ pub enum Code {
     BadRequest,
     /// A JSON array of requests: batching is not supported.
     BatchingNotSupported,
+    /// A persisted query's hash this server has not seen: send the query with its hash.
+    PersistedQueryNotFound,
+    /// The HTTP method cannot run this operation (a mutation over GET).
+    MethodNotAllowed,
     /// The body's media type is not JSON.
     UnsupportedMediaType,
     /// The body is larger than the configured limit.
@@ -70,6 +74,8 @@ impl Code {
         match self {
             Code::BadRequest => "BAD_REQUEST",
             Code::BatchingNotSupported => "BATCHING_NOT_SUPPORTED",
+            Code::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
+            Code::MethodNotAllowed => "METHOD_NOT_ALLOWED",
             Code::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
             Code::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
             Code::GraphqlParseFailed => "GRAPHQL_PARSE_FAILED",
@@ -103,6 +109,7 @@ impl Code {
         match self {
             Code::BadRequest | Code::BatchingNotSupported => 400,
             Code::UnsupportedMediaType => 415,
+            Code::MethodNotAllowed => 405,
             Code::PayloadTooLarge => 413,
             Code::RateLimited => 429,
             Code::Timeout => 504,

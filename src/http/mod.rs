@@ -13,6 +13,9 @@ use crate::graphql::AppSchema;
 
 mod export;
 mod graphql;
+mod persisted;
+
+pub use persisted::Persisted;
 pub mod guard;
 mod health;
 
@@ -41,6 +44,34 @@ pub struct AppState {
     pub metrics: crate::metrics::Metrics,
     /// Per-client rate limiting, when on.
     pub rate_limit: Option<Arc<guard::RateLimiter>>,
+    /// CORS, caching, playground and persisted-query settings.
+    pub http: crate::config::Http,
+    /// Automatic persisted queries seen by this server.
+    pub persisted: Arc<Persisted>,
+}
+
+/// CORS for browser apps on other origins: the configured origins (any, by default, without
+/// credentials), GET and POST, the headers GraphQL clients send, preflights cached an hour.
+pub fn cors(origins: &str) -> actix_cors::Cors {
+    let cors = actix_cors::Cors::default()
+        .allowed_methods(["GET", "POST"])
+        .allowed_headers([
+            actix_web::http::header::CONTENT_TYPE,
+            actix_web::http::header::ACCEPT,
+            actix_web::http::header::IF_NONE_MATCH,
+            actix_web::http::header::HeaderName::from_static("x-request-id"),
+            actix_web::http::header::HeaderName::from_static("apollo-require-preflight"),
+        ])
+        .expose_headers([actix_web::http::header::ETAG])
+        .max_age(3600);
+    if origins.trim() == "*" {
+        return cors.allow_any_origin().send_wildcard();
+    }
+    origins
+        .split(',')
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .fold(cors, |cors, origin| cors.allowed_origin(origin))
 }
 
 /// Registers every route.
@@ -48,7 +79,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::resource("/graphql")
             .route(web::post().to(graphql::post))
-            .route(web::get().to(graphiql)),
+            .route(web::get().to(graphql::get)),
     )
     .service(web::resource("/").route(web::get().to(graphiql)))
     .service(web::resource("/export/{file}").route(web::get().to(export::export)))
@@ -86,7 +117,15 @@ pub fn retry_after(code: Code) -> Option<u64> {
     }
 }
 
-async fn graphiql() -> HttpResponse {
+pub(crate) async fn graphiql(state: web::Data<AppState>) -> HttpResponse {
+    if !state.http.playground {
+        let err = AppError::NotFound(
+            "the playground is turned off (COOPGRAPH_PLAYGROUND=false); send queries to /graphql"
+                .into(),
+        );
+        let error = crate::graphql::server_error(err);
+        return HttpResponse::NotFound().json(serde_json::json!({ "errors": [error] }));
+    }
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .body(

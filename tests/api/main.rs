@@ -8,6 +8,7 @@ mod helpers;
 mod asof;
 mod budget;
 mod compiled;
+mod conventions;
 mod dataset;
 mod export;
 mod generate;

@@ -7,8 +7,8 @@
 //! `Retry-After`), the request timed out (504) or the server failed (500).
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, HeaderMap};
-use actix_web::{HttpResponse, web};
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
 use async_graphql::Response;
 use tracing::Instrument;
 
@@ -16,59 +16,8 @@ use super::{AppState, error_response, retry_after};
 use crate::error::{AppError, Code, excerpt};
 use crate::graphql::{Answer, Path, answer};
 
-/// Whether the request's media type is JSON.
-fn is_json(headers: &HeaderMap) -> bool {
-    let Some(value) = headers.get(header::CONTENT_TYPE) else {
-        return false;
-    };
-    let Ok(text) = value.to_str() else {
-        return false;
-    };
-    let essence = text.split(';').next().unwrap_or("").trim();
-    essence.eq_ignore_ascii_case("application/json")
-        || essence.eq_ignore_ascii_case("application/graphql-response+json")
-}
-
-/// Reads the body as one GraphQL request.
-fn request(body: &[u8]) -> Result<async_graphql::Request, AppError> {
-    let first = body.iter().find(|b| !b.is_ascii_whitespace());
-    match first {
-        Some(b'{') => {}
-        Some(b'[') => {
-            return Err(AppError::refused(
-                Code::BatchingNotSupported,
-                "the body is a JSON array: send one GraphQL request object per HTTP request",
-            ));
-        }
-        _ => {
-            return Err(AppError::refused(
-                Code::BadRequest,
-                "the body must be one JSON object: {\"query\": \"…\", \"variables\": {…}}",
-            ));
-        }
-    }
-    let request: async_graphql::Request = serde_json::from_slice(body).map_err(|e| {
-        let text = e.to_string();
-        if ["surrogate", "hex escape", "unicode code point"]
-            .iter()
-            .any(|m| text.contains(m))
-        {
-            AppError::BadUserInput(format!("a string in the body is not valid Unicode: {text}"))
-        } else {
-            AppError::refused(
-                Code::BadRequest,
-                format!("the body is not a GraphQL request: {text}"),
-            )
-        }
-    })?;
-    if request.query.trim().is_empty() {
-        return Err(AppError::refused(
-            Code::BadRequest,
-            "the request has no `query`",
-        ));
-    }
-    Ok(request)
-}
+mod read;
+mod reply;
 
 /// The status of an executed response: whether the server (not the request) failed.
 fn status(response: &Response) -> StatusCode {
@@ -125,29 +74,119 @@ fn explained(mut body: String, path: Path) -> String {
     body
 }
 
-/// Executes one GraphQL request. The body is read as bytes so that the `PayloadConfig` limit
-/// applies (413 past it).
-pub async fn post(
-    state: web::Data<AppState>,
-    http: actix_web::HttpRequest,
-    body: web::Bytes,
-) -> HttpResponse {
+/// The media type of an answer: `application/graphql-response+json` when the client accepts
+/// it (GraphQL over HTTP), else `application/json` (older clients).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Media {
+    Json,
+    GraphqlResponse,
+}
+
+impl Media {
+    fn of(http: &HttpRequest) -> Media {
+        let accepts = http
+            .headers()
+            .get_all(header::ACCEPT)
+            .filter_map(|v| v.to_str().ok())
+            .any(|v| v.contains("application/graphql-response+json"));
+        if accepts {
+            Media::GraphqlResponse
+        } else {
+            Media::Json
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Media::Json => "application/json",
+            Media::GraphqlResponse => "application/graphql-response+json",
+        }
+    }
+}
+
+/// How the request came: GET answers may be cached, POST answers not.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Get,
+    Post,
+}
+
+/// Executes one GraphQL request sent by POST. The body is read as bytes so that the
+/// `PayloadConfig` limit applies (413 past it).
+pub async fn post(state: web::Data<AppState>, http: HttpRequest, body: web::Bytes) -> HttpResponse {
     state.metrics.requests.inc();
-    let refused = |state: &AppState, err: AppError| {
-        state.metrics.error(err.code().as_str());
-        error_response(err)
-    };
-    if !is_json(http.headers()) {
+    if !read::is_json(http.headers()) {
         let err = AppError::refused(
             Code::UnsupportedMediaType,
             "POST /graphql takes `Content-Type: application/json`",
         );
         return refused(&state, err);
     }
-    let request = match request(&body) {
+    match read::request(&body) {
+        Ok(request) => run(&state, &http, request, Method::Post).await,
+        Err(err) => refused(&state, err),
+    }
+}
+
+/// `GET /graphql`: a query sent in the URL (`?query=…&variables=…`, or a persisted query's
+/// hash in `extensions`), answered like a POST and cacheable; without a query, the
+/// playground for a browser.
+pub async fn get(
+    state: web::Data<AppState>,
+    http: HttpRequest,
+    params: web::Query<read::GetParams>,
+) -> HttpResponse {
+    let params = params.into_inner();
+    if !params.is_request() {
+        return super::graphiql(state).await;
+    }
+    state.metrics.requests.inc();
+    let request = match params.request() {
         Ok(request) => request,
         Err(err) => return refused(&state, err),
     };
+    run(&state, &http, request, Method::Get).await
+}
+
+fn refused(state: &AppState, err: AppError) -> HttpResponse {
+    state.metrics.error(err.code().as_str());
+    error_response(err)
+}
+
+/// Resolves a persisted query, checks the method, executes, and writes the answer.
+async fn run(
+    state: &AppState,
+    http: &HttpRequest,
+    mut request: async_graphql::Request,
+    method: Method,
+) -> HttpResponse {
+    if let Err(err) = state.persisted.resolve(&mut request) {
+        if err.code() == Code::PersistedQueryNotFound {
+            // Apollo's link expects a GraphQL response it can read, then retries with the query
+            state.metrics.error(err.code().as_str());
+            let error = crate::graphql::server_error(err);
+            return HttpResponse::Ok()
+                .content_type(Media::of(http).as_str())
+                .insert_header((header::CACHE_CONTROL, "no-store"))
+                .json(serde_json::json!({ "errors": [error] }));
+        }
+        return refused(state, err);
+    }
+    if let Err(err) = read::has_query(&request) {
+        return refused(state, err);
+    }
+    if method == Method::Get && read::is_mutation(&request) {
+        let err = AppError::refused(
+            Code::MethodNotAllowed,
+            "a mutation cannot be sent with GET: use POST",
+        );
+        let mut response = refused(state, err);
+        response
+            .headers_mut()
+            .insert(header::ALLOW, header::HeaderValue::from_static("POST"));
+        return response;
+    }
+    let media = Media::of(http);
     let span = span(&request);
     let answer = answer(
         &state.schema,
@@ -167,9 +206,7 @@ pub async fn post(
             } else {
                 body
             };
-            return HttpResponse::Ok()
-                .content_type("application/json")
-                .body(body);
+            return reply::cached(state, http, method, media, StatusCode::OK, body, true);
         }
         Answer::Response(response, _) => response,
     };
@@ -186,17 +223,33 @@ pub async fn post(
             _ => state.metrics.error(Code::Internal.as_str()),
         }
     }
-    let status = status(&response);
-    let mut builder = HttpResponse::build(status);
+    let mut status = status(&response);
+    let clean = response.errors.is_empty();
+    // a request that was not executed (it does not parse or validate, or breaks a limit):
+    // 4xx and no `data` under GraphQL over HTTP's own media type
+    let not_run = !clean && response.data == async_graphql::Value::Null;
+    let body = if media == Media::GraphqlResponse && not_run && status == StatusCode::OK {
+        status = StatusCode::BAD_REQUEST;
+        let mut value = serde_json::to_value(&response).unwrap_or_default();
+        if let Some(map) = value.as_object_mut() {
+            map.remove("data");
+        }
+        value.to_string()
+    } else {
+        serde_json::to_string(&response).unwrap_or_default()
+    };
     let retry = match status {
         StatusCode::SERVICE_UNAVAILABLE => retry_after(Code::ServiceUnavailable),
         StatusCode::GATEWAY_TIMEOUT => retry_after(Code::Timeout),
         _ => None,
     };
-    if let Some(seconds) = retry {
-        builder.insert_header(("Retry-After", seconds.to_string()));
+    let mut reply = reply::cached(state, http, method, media, status, body, clean);
+    if let Some(seconds) = retry
+        && let Ok(value) = header::HeaderValue::from_str(&seconds.to_string())
+    {
+        reply.headers_mut().insert(header::RETRY_AFTER, value);
     }
-    builder.json(response)
+    reply
 }
 
 #[cfg(test)]

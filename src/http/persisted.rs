@@ -1,0 +1,81 @@
+//! Automatic persisted queries, as Apollo Client's persisted-query link speaks them: a client
+//! first sends only `extensions.persistedQuery.sha256Hash`; a server that has not seen the
+//! hash answers `PERSISTED_QUERY_NOT_FOUND` (message `PersistedQueryNotFound`), and the
+//! client sends the query again with its hash, which the server checks and keeps. Queries
+//! are kept per server, least recently used out: behind a load balancer a miss on another
+//! instance costs one more round trip, never a failure.
+
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex};
+
+use async_graphql::Request;
+use sha2::{Digest, Sha256};
+
+use crate::error::{AppError, Code};
+
+/// The queries seen, by the hex SHA-256 of their text.
+pub struct Persisted {
+    queries: Option<Mutex<lru::LruCache<String, Arc<str>>>>,
+}
+
+/// The hex SHA-256 of a query text.
+pub fn hash(query: &str) -> String {
+    let digest = Sha256::digest(query.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Persisted {
+    /// A store of up to `size` queries (0: persisted queries are refused).
+    pub fn new(size: usize) -> Self {
+        Persisted {
+            queries: NonZeroUsize::new(size).map(|n| Mutex::new(lru::LruCache::new(n))),
+        }
+    }
+
+    /// Fills in the query of a request that names a persisted one, or keeps the query it
+    /// sends with its hash; a request without `persistedQuery` is left as it is.
+    pub fn resolve(&self, request: &mut Request) -> Result<(), AppError> {
+        let Some(persisted) = request.extensions.get("persistedQuery") else {
+            return Ok(());
+        };
+        let value = persisted.clone().into_json().unwrap_or_default();
+        let version = value.get("version").and_then(serde_json::Value::as_i64);
+        let wanted = value.get("sha256Hash").and_then(serde_json::Value::as_str);
+        let (Some(1), Some(wanted)) = (version, wanted) else {
+            return Err(AppError::refused(
+                Code::BadRequest,
+                "`extensions.persistedQuery` must be {\"version\": 1, \"sha256Hash\": \"…\"}",
+            ));
+        };
+        let wanted = wanted.to_ascii_lowercase();
+        let Some(queries) = &self.queries else {
+            return Err(not_found());
+        };
+        if request.query.trim().is_empty() {
+            let mut queries = queries.lock().map_err(|_| poisoned())?;
+            return match queries.get(&wanted) {
+                Some(query) => {
+                    request.query = query.to_string();
+                    Ok(())
+                }
+                None => Err(not_found()),
+            };
+        }
+        if hash(&request.query) != wanted {
+            return Err(AppError::BadUserInput(
+                "`persistedQuery.sha256Hash` is not the SHA-256 of the query".into(),
+            ));
+        }
+        let mut queries = queries.lock().map_err(|_| poisoned())?;
+        queries.put(wanted, request.query.as_str().into());
+        Ok(())
+    }
+}
+
+fn not_found() -> AppError {
+    AppError::refused(Code::PersistedQueryNotFound, "PersistedQueryNotFound")
+}
+
+fn poisoned() -> AppError {
+    AppError::Internal("the persisted-query store's lock is poisoned".into())
+}

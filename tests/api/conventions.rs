@@ -1,0 +1,286 @@
+//! HTTP as browser apps, Apollo/urql clients, caches and operators expect it: GET queries
+//! with caching, GraphQL-over-HTTP media types and statuses, automatic persisted queries,
+//! CORS and compression, on the real server.
+
+use reqwest::header::{ACCEPT, ACCEPT_ENCODING, CONTENT_TYPE, ETAG, IF_NONE_MATCH, ORIGIN};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::helpers::db_test;
+
+const QUERY: &str = "{ organization(slug: \"usfs\") { slug name } }";
+
+fn sha256(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+db_test!(get_queries_are_answered_as_json_and_cached, |db| {
+    let (base, handle) = crate::helpers::serve(&db).await;
+    let client = reqwest::Client::new();
+    let url = format!("{base}/graphql");
+
+    let response = client
+        .get(&url)
+        .query(&[("query", QUERY)])
+        .header(ACCEPT, "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()[CONTENT_TYPE], "application/json");
+    let cache = response.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(cache, "public, max-age=60");
+    let tag = response.headers()[ETAG].to_str().unwrap().to_owned();
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["data"]["organization"]["slug"], "usfs", "{body}");
+
+    // the same answer again: 304 without a body
+    let again = client
+        .get(&url)
+        .query(&[("query", QUERY)])
+        .header(IF_NONE_MATCH, &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    assert_eq!(again.headers()[ETAG].to_str().unwrap(), tag);
+
+    // variables and the operation name travel as URL parameters too
+    let response = client
+        .get(&url)
+        .query(&[
+            (
+                "query",
+                "query One($s: String!) { organization(slug: $s) { slug } }",
+            ),
+            ("operationName", "One"),
+            ("variables", r#"{"s": "auscr"}"#),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["data"]["organization"]["slug"], "auscr", "{body}");
+
+    // a mutation is never run by GET
+    let response = client
+        .get(&url)
+        .query(&[("query", "mutation { x }")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 405);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"],
+        "METHOD_NOT_ALLOWED"
+    );
+
+    // an answer with errors is not cached
+    let response = client
+        .get(&url)
+        .query(&[("query", "{ nope }")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["cache-control"], "no-store");
+
+    // without a query, a browser gets the playground
+    let page = client
+        .get(&url)
+        .header(ACCEPT, "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .to_lowercase()
+            .contains("graphiql")
+    );
+    handle.stop(true).await;
+});
+
+db_test!(
+    graphql_response_json_gets_request_errors_as_4xx_without_data,
+    |db| {
+        let (base, handle) = crate::helpers::serve(&db).await;
+        let client = reqwest::Client::new();
+        let url = format!("{base}/graphql");
+        let media = "application/graphql-response+json";
+
+        let ok = client
+            .post(&url)
+            .header(ACCEPT, media)
+            .json(&json!({ "query": QUERY }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(ok.status(), 200);
+        assert_eq!(ok.headers()[CONTENT_TYPE], media);
+
+        for bad in ["{ organization(slug: ", "{ nope }"] {
+            let response = client
+                .post(&url)
+                .header(ACCEPT, media)
+                .json(&json!({ "query": bad }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 400, "{bad}");
+            assert_eq!(response.headers()[CONTENT_TYPE], media);
+            let body: Value = response.json().await.unwrap();
+            assert!(body.get("data").is_none(), "{body}");
+            assert!(
+                body["errors"][0]["extensions"]["code"].is_string(),
+                "{body}"
+            );
+        }
+        // older clients keep 200 and `"data": null`
+        let legacy = client
+            .post(&url)
+            .json(&json!({ "query": "{ nope }" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(legacy.status(), 200);
+        assert_eq!(legacy.headers()[CONTENT_TYPE], "application/json");
+
+        // a POST without a media type is refused, never run
+        let response = client.post(&url).body(QUERY).send().await.unwrap();
+        assert_eq!(response.status(), 415);
+        handle.stop(true).await;
+    }
+);
+
+db_test!(automatic_persisted_queries_follow_apollos_protocol, |db| {
+    let (base, handle) = crate::helpers::serve(&db).await;
+    let client = reqwest::Client::new();
+    let url = format!("{base}/graphql");
+    let hash = sha256(QUERY);
+    let extensions = json!({ "persistedQuery": { "version": 1, "sha256Hash": hash } });
+
+    // the hash alone, unknown: Apollo's link then sends the query with it
+    let body: Value = client
+        .post(&url)
+        .json(&json!({ "extensions": extensions }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["errors"][0]["message"], "PersistedQueryNotFound");
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"],
+        "PERSISTED_QUERY_NOT_FOUND"
+    );
+    let body: Value = client
+        .post(&url)
+        .json(&json!({ "query": QUERY, "extensions": extensions }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["data"]["organization"]["slug"], "usfs", "{body}");
+    // now the hash alone is enough, by POST and by GET
+    let body: Value = client
+        .post(&url)
+        .json(&json!({ "extensions": extensions }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["data"]["organization"]["slug"], "usfs", "{body}");
+    let response = client
+        .get(&url)
+        .query(&[("extensions", extensions.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.headers().get(ETAG).is_some());
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["data"]["organization"]["slug"], "usfs", "{body}");
+    // a hash that is not the query's is refused
+    let wrong = json!({ "persistedQuery": { "version": 1, "sha256Hash": sha256("{ x }") } });
+    let body: Value = client
+        .post(&url)
+        .json(&json!({ "query": QUERY, "extensions": wrong }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    handle.stop(true).await;
+});
+
+db_test!(
+    browsers_on_other_origins_may_call_and_answers_are_compressed,
+    |db| {
+        let (base, handle) = crate::helpers::serve(&db).await;
+        let client = reqwest::Client::new();
+        let url = format!("{base}/graphql");
+
+        let preflight = client
+            .request(reqwest::Method::OPTIONS, &url)
+            .header(ORIGIN, "https://app.example.org")
+            .header("Access-Control-Request-Method", "POST")
+            .header("Access-Control-Request-Headers", "content-type")
+            .send()
+            .await
+            .unwrap();
+        assert!(preflight.status().is_success(), "{}", preflight.status());
+        assert_eq!(preflight.headers()["access-control-allow-origin"], "*");
+        assert_eq!(preflight.headers()["access-control-max-age"], "3600");
+
+        let response = client
+            .post(&url)
+            .header(ORIGIN, "https://app.example.org")
+            .json(&json!({ "query": QUERY }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.headers()["access-control-allow-origin"], "*");
+
+        // the introspection answer GraphiQL loads, gzipped when the client says it can read it
+        let introspection =
+            "{ __schema { types { name description fields { name description } } } }";
+        let response = client
+            .post(&url)
+            .header(ACCEPT_ENCODING, "gzip")
+            .json(&json!({ "query": introspection }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-encoding"], "gzip");
+        let zipped = response.bytes().await.unwrap().len();
+        let plain = client
+            .post(&url)
+            .json(&json!({ "query": introspection }))
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap()
+            .len();
+        assert!(zipped * 4 < plain, "{zipped} gzipped of {plain}");
+        handle.stop(true).await;
+    }
+);
