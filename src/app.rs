@@ -99,6 +99,7 @@ pub fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> 
             .wrap(middleware::Compress::default())
             .wrap(crate::http::cors(&state.http.cors_origins))
             .wrap(middleware::from_fn(guard::catch_panics))
+            .wrap(middleware::from_fn(crate::http::request_id::request_id))
             .wrap(middleware::Logger::new("%r %s %Dms"))
             .configure(routes)
     })

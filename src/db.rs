@@ -61,6 +61,60 @@ async fn connect_with(config: &Config, timeouts: &Timeouts) -> Result<DatabaseCo
 /// the columns and index derived from them (which need the EDTF parser and the text folding,
 /// so are computed in Rust, not SQL) are refilled in one transaction.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    // several servers starting together over one PostgreSQL database migrate one at a time
+    // (an advisory lock): the others wait here, then find nothing pending. SQLite serves one
+    // host; there, a mutex does the same for the connections of one process.
+    static IN_PROCESS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _guard = match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Sqlite => Some(IN_PROCESS.lock().await),
+        _ => None,
+    };
+    let lock = MigrationLock::acquire(db).await?;
+    let result = migrate_locked(db).await;
+    if let Some(lock) = lock {
+        lock.release().await?;
+    }
+    result
+}
+
+/// The key of the PostgreSQL advisory lock held while migrating ("coopgrap" in ASCII).
+const MIGRATION_LOCK_KEY: i64 = 0x636f_6f70_6772_6170;
+
+/// A session-level advisory lock on a connection of its own, so that the migrations (on
+/// other pooled connections) run while it is held; a server that dies releases it with its
+/// session.
+struct MigrationLock(sea_orm::sqlx::pool::PoolConnection<sea_orm::sqlx::Postgres>);
+
+impl MigrationLock {
+    async fn acquire(db: &DatabaseConnection) -> Result<Option<Self>, DbErr> {
+        if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+            return Ok(None);
+        }
+        let pool = db.get_postgres_connection_pool();
+        let mut conn = pool.acquire().await.map_err(lock_err)?;
+        sea_orm::sqlx::query("SELECT pg_advisory_lock($1)")
+            .bind(MIGRATION_LOCK_KEY)
+            .execute(&mut *conn)
+            .await
+            .map_err(lock_err)?;
+        Ok(Some(MigrationLock(conn)))
+    }
+
+    async fn release(mut self) -> Result<(), DbErr> {
+        sea_orm::sqlx::query("SELECT pg_advisory_unlock($1)")
+            .bind(MIGRATION_LOCK_KEY)
+            .execute(&mut *self.0)
+            .await
+            .map_err(lock_err)?;
+        Ok(())
+    }
+}
+
+fn lock_err(e: sea_orm::sqlx::Error) -> DbErr {
+    DbErr::Custom(format!("the migration lock: {e}"))
+}
+
+async fn migrate_locked(db: &DatabaseConnection) -> Result<(), DbErr> {
     let pending = Migrator::get_pending_migrations(db).await?.len();
     let fresh = pending == Migrator::migrations().len();
     Migrator::up(db, None).await?;

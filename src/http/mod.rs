@@ -14,6 +14,7 @@ use crate::graphql::AppSchema;
 mod export;
 mod graphql;
 mod persisted;
+pub mod request_id;
 
 pub use persisted::Persisted;
 pub mod guard;

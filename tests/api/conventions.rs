@@ -284,3 +284,95 @@ db_test!(
         handle.stop(true).await;
     }
 );
+
+db_test!(
+    operators_get_request_ids_latency_histograms_and_switches,
+    |db| {
+        let (base, handle) = crate::helpers::serve(&db).await;
+        let client = reqwest::Client::new();
+        let url = format!("{base}/graphql");
+
+        // the client's id comes back; a traceparent's trace id is used; else one is made
+        let mine = client
+            .post(&url)
+            .header("x-request-id", "req-42.a_b")
+            .json(&json!({ "query": QUERY }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(mine.headers()["x-request-id"], "req-42.a_b");
+        let traced = client
+            .post(&url)
+            .header(
+                "traceparent",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            )
+            .json(&json!({ "query": QUERY }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            traced.headers()["x-request-id"],
+            "4bf92f3577b34da6a3ce929d0e0e4736"
+        );
+        let forged = client
+            .post(&url)
+            .header("x-request-id", "two words")
+            .json(&json!({ "query": QUERY }))
+            .send()
+            .await
+            .unwrap();
+        let made = forged.headers()["x-request-id"].to_str().unwrap();
+        assert_eq!(made.len(), 32, "{made}");
+
+        // latency histograms: requests by operation type, and SQL statements
+        let metrics = client
+            .get(format!("{base}/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            metrics.contains("coopgraph_graphql_request_duration_seconds_bucket{")
+                && metrics.contains("operation=\"query\""),
+            "{metrics}"
+        );
+        assert!(
+            metrics.contains("coopgraph_sql_statement_duration_seconds_bucket{"),
+            "{metrics}"
+        );
+        handle.stop(true).await;
+
+        // the playground can be turned off
+        let mut config = db.config.clone();
+        config.http.playground = false;
+        let state = coopgraph::app::prepare(&config).await.unwrap();
+        let (base, handle) = crate::helpers::serve_state(state);
+        let page = client.get(format!("{base}/")).send().await.unwrap();
+        assert_eq!(page.status(), 404);
+        handle.stop(true).await;
+    }
+);
+
+db_test!(servers_starting_together_migrate_once, |db| {
+    // four servers' start-ups at once over one fresh database: all succeed, one migrates
+    let config = db.config.clone();
+    let starts = (0..4).map(|_| {
+        let config = config.clone();
+        tokio::spawn(async move {
+            let conn = coopgraph::db::connect(&config).await?;
+            coopgraph::db::migrate(&conn).await
+        })
+    });
+    for start in futures_util::future::join_all(starts).await {
+        start.unwrap().unwrap();
+    }
+    let conn = coopgraph::db::connect(&config).await.unwrap();
+    use migration::MigratorTrait;
+    let pending = migration::Migrator::get_pending_migrations(&conn)
+        .await
+        .unwrap();
+    assert!(pending.is_empty());
+});

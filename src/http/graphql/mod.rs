@@ -187,6 +187,8 @@ async fn run(
         return response;
     }
     let media = Media::of(http);
+    let operation = read::operation_type(&request);
+    let started = std::time::Instant::now();
     let span = span(&request);
     let answer = answer(
         &state.schema,
@@ -197,6 +199,9 @@ async fn run(
     )
     .instrument(span.clone())
     .await;
+    state
+        .metrics
+        .request_took(operation, started.elapsed().as_secs_f64());
     let path = answer.path();
     span.record("path", path.as_str());
     let mut response = match answer {

@@ -119,3 +119,24 @@ pub fn is_mutation(request: &async_graphql::Request) -> bool {
     };
     op.is_some_and(|op| op.ty == OperationType::Mutation)
 }
+
+/// The operation type for metrics, from the document's first keyword (`{` is a query): cheap,
+/// and exact for documents of one operation.
+pub fn operation_type(request: &async_graphql::Request) -> &'static str {
+    let mut text = request.query.as_str();
+    loop {
+        text = text.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '\u{feff}');
+        if text.starts_with('#') {
+            text = text.split_once('\n').map_or("", |(_, rest)| rest);
+            continue;
+        }
+        break;
+    }
+    if text.starts_with("mutation") {
+        "mutation"
+    } else if text.starts_with("subscription") {
+        "subscription"
+    } else {
+        "query"
+    }
+}
