@@ -9,7 +9,7 @@ use actix_web::{App, HttpServer, dev::Server, middleware, web};
 
 use crate::config::Config;
 use crate::domain::dataset;
-use crate::graphql::{build_prevalidated_schema, build_schema, build_validator};
+use crate::graphql::{build_prevalidated_schema, build_served_schema, build_validator};
 use crate::http::guard::{self, RateLimiter};
 use crate::http::{AppState, routes};
 use crate::metrics::Metrics;
@@ -33,7 +33,7 @@ pub async fn prepare(config: &Config) -> startup::Result<AppState> {
     metrics.observe(&mut db);
     let rate_limit = RateLimiter::new(&config.rate_limit).map(Arc::new);
     Ok(AppState {
-        schema: build_schema(db.clone(), &config.limits),
+        schema: build_served_schema(db.clone(), &config.limits, config.http.introspection),
         prevalidated: build_prevalidated_schema(db.clone(), &config.limits),
         validator: config
             .compiled_reads

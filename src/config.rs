@@ -105,6 +105,10 @@ pub struct Http {
     /// Serve the GraphiQL playground at `/` and at `GET /graphql` from a browser.
     #[arg(global = true, long, env = "COOPGRAPH_PLAYGROUND", default_value_t = true, action = ArgAction::Set)]
     pub playground: bool,
+    /// Answer introspection (`__schema`, `__type`): the playground's docs and client code
+    /// generation need it; a production API may turn it off.
+    #[arg(global = true, long, env = "COOPGRAPH_INTROSPECTION", default_value_t = true, action = ArgAction::Set)]
+    pub introspection: bool,
     /// Automatic persisted queries kept per server (hash → query), least recently used out.
     #[arg(
         global = true,
@@ -121,6 +125,7 @@ impl Default for Http {
             cors_origins: "*".into(),
             cache_max_age: 60,
             playground: true,
+            introspection: true,
             persisted_queries: 1000,
         }
     }

@@ -45,6 +45,21 @@ pub fn build_schema(db: DatabaseConnection, limits: &Limits) -> AppSchema {
     build(db, limits, ValidationMode::Strict)
 }
 
+/// [`build_schema`], or without introspection (`__schema`, `__type` answer an error) when the
+/// operator turns it off.
+pub fn build_served_schema(
+    db: DatabaseConnection,
+    limits: &Limits,
+    introspection: bool,
+) -> AppSchema {
+    let builder = builder(db, limits, ValidationMode::Strict);
+    if introspection {
+        builder.finish()
+    } else {
+        builder.disable_introspection().finish()
+    }
+}
+
 /// The schema for the pages of an export after its first: the document was validated on
 /// the first page, so only the checks execution relies on run again.
 pub fn build_prevalidated_schema(db: DatabaseConnection, limits: &Limits) -> AppSchema {
