@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use actix_web::{HttpResponse, Responder, get, web};
-use async_graphql::http::GraphiQLSource;
 use sea_orm::DatabaseConnection;
 
 use crate::error::{AppError, Code};
@@ -14,6 +13,7 @@ use crate::graphql::AppSchema;
 mod export;
 mod graphql;
 mod persisted;
+mod playground;
 pub mod request_id;
 
 pub use persisted::Persisted;
@@ -83,6 +83,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(graphql::get)),
     )
     .service(web::resource("/").route(web::get().to(graphiql)))
+    .service(web::resource("/playground/{version}/{file}").route(web::get().to(playground::asset)))
     .service(web::resource("/export/{file}").route(web::get().to(export::export)))
     .service(health::livez)
     .service(health::readyz)
@@ -127,14 +128,7 @@ pub(crate) async fn graphiql(state: web::Data<AppState>) -> HttpResponse {
         let error = crate::graphql::server_error(err);
         return HttpResponse::NotFound().json(serde_json::json!({ "errors": [error] }));
     }
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(
-            GraphiQLSource::build()
-                .endpoint("/graphql")
-                .title("coopgraph")
-                .finish(),
-        )
+    playground::page()
 }
 
 /// The counters in the OpenMetrics text format (for Prometheus, and the benchmark's

@@ -376,3 +376,47 @@ db_test!(servers_starting_together_migrate_once, |db| {
         .unwrap();
     assert!(pending.is_empty());
 });
+
+db_test!(the_playground_loads_nothing_from_other_hosts, |db| {
+    let (base, handle) = crate::helpers::serve(&db).await;
+    let client = reqwest::Client::new();
+    let page = client.get(format!("{base}/")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("unpkg") && !html.contains("jsdelivr"),
+        "{html}"
+    );
+    // every script and style is the server's own, with its integrity hash, cached for a year
+    let mut assets = 0;
+    for part in html.split(['"']).filter(|p| p.starts_with("/playground/")) {
+        let response = client.get(format!("{base}{part}")).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{part}");
+        assert!(
+            response.headers()["cache-control"]
+                .to_str()
+                .unwrap()
+                .contains("immutable")
+        );
+        let body = response.bytes().await.unwrap();
+        use base64::Engine as _;
+        let sri = format!(
+            "sha384-{}",
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(&body))
+        );
+        assert!(html.contains(&sri), "{part}: {sri}");
+        assets += 1;
+    }
+    assert_eq!(assets, 6, "{html}");
+    let missing = client
+        .get(format!("{base}/playground/0.0.0/graphiql.min.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+    handle.stop(true).await;
+});
