@@ -45,9 +45,24 @@ pub async fn prepare(config: &Config) -> startup::Result<AppState> {
         max_connections: config.max_connections,
         rate_limit,
         http: config.http.clone(),
-        persisted: Arc::new(crate::http::Persisted::new(config.http.persisted_queries)),
+        persisted: Arc::new(persisted(&config.http)?),
         db,
     })
+}
+
+/// Automatic persisted queries, or only the operations of a trusted-document manifest.
+fn persisted(http: &crate::config::Http) -> startup::Result<crate::http::Persisted> {
+    let Some(path) = &http.trusted_documents else {
+        return Ok(crate::http::Persisted::new(http.persisted_queries));
+    };
+    let text = std::fs::read_to_string(path)?;
+    let documents = crate::http::manifest::load(&text)
+        .map_err(|e| startup::Error::Other(format!("{}: {e}", path.display())))?;
+    tracing::info!(
+        operations = documents.len(),
+        "running trusted documents only"
+    );
+    Ok(crate::http::Persisted::trusted(documents))
 }
 
 async fn load_bundled(db: &sea_orm::DatabaseConnection) -> startup::Result<()> {

@@ -52,6 +52,13 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Build a trusted-document manifest (Apollo's persisted-query manifest format) from
+    /// a client's `.graphql` files, one operation per file, for `COOPGRAPH_TRUSTED_DOCUMENTS`.
+    Manifest {
+        /// The operations' files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Write the whole database in the dataset format.
     Export {
         /// Output file; standard output when omitted.
@@ -152,6 +159,20 @@ pub async fn run(cli: Cli) -> Result<()> {
                 report.index_seconds
             );
             write_stdout(&out)?;
+        }
+        Command::Manifest { files } => {
+            let mut documents = Vec::new();
+            for file in &files {
+                let name = file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                documents.push((name, std::fs::read_to_string(file)?));
+            }
+            let manifest = crate::http::manifest::build(&documents);
+            let json =
+                serde_json::to_string_pretty(&manifest).map_err(|e| Error::Other(e.to_string()))?;
+            write_stdout(&format!("{json}\n"))?;
         }
         Command::Export { out } => {
             let db = crate::db::connect_unbounded(&config).await?;

@@ -109,6 +109,9 @@ pub struct Http {
     /// generation need it; a production API may turn it off.
     #[arg(global = true, long, env = "COOPGRAPH_INTROSPECTION", default_value_t = true, action = ArgAction::Set)]
     pub introspection: bool,
+    /// A persisted-query manifest (`coopgraph manifest`): only its operations run.
+    #[arg(global = true, long, env = "COOPGRAPH_TRUSTED_DOCUMENTS")]
+    pub trusted_documents: Option<std::path::PathBuf>,
     /// Automatic persisted queries kept per server (hash → query), least recently used out.
     #[arg(
         global = true,
@@ -126,6 +129,7 @@ impl Default for Http {
             cache_max_age: 60,
             playground: true,
             introspection: true,
+            trusted_documents: None,
             persisted_queries: 1000,
         }
     }

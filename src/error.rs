@@ -20,6 +20,8 @@ pub enum Code {
     PersistedQueryNotFound,
     /// The HTTP method cannot run this operation (a mutation over GET).
     MethodNotAllowed,
+    /// The server runs only the operations of its trusted-document manifest.
+    TrustedDocumentRequired,
     /// The body's media type is not JSON.
     UnsupportedMediaType,
     /// The body is larger than the configured limit.
@@ -76,6 +78,7 @@ impl Code {
             Code::BatchingNotSupported => "BATCHING_NOT_SUPPORTED",
             Code::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
             Code::MethodNotAllowed => "METHOD_NOT_ALLOWED",
+            Code::TrustedDocumentRequired => "TRUSTED_DOCUMENT_REQUIRED",
             Code::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
             Code::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
             Code::GraphqlParseFailed => "GRAPHQL_PARSE_FAILED",
@@ -110,6 +113,7 @@ impl Code {
             Code::BadRequest | Code::BatchingNotSupported => 400,
             Code::UnsupportedMediaType => 415,
             Code::MethodNotAllowed => 405,
+            Code::TrustedDocumentRequired => 403,
             Code::PayloadTooLarge => 413,
             Code::RateLimited => 429,
             Code::Timeout => 504,

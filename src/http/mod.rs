@@ -12,6 +12,7 @@ use crate::graphql::AppSchema;
 
 mod export;
 mod graphql;
+pub mod manifest;
 mod persisted;
 mod playground;
 pub mod request_id;

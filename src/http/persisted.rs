@@ -5,6 +5,7 @@
 //! are kept per server, least recently used out: behind a load balancer a miss on another
 //! instance costs one more round trip, never a failure.
 
+use std::collections::HashMap;
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 
@@ -13,9 +14,11 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{AppError, Code};
 
-/// The queries seen, by the hex SHA-256 of their text.
+/// The queries seen, by the hex SHA-256 of their text; or, in trusted-documents mode, the
+/// only queries that run.
 pub struct Persisted {
     queries: Option<Mutex<lru::LruCache<String, Arc<str>>>>,
+    trusted: Option<HashMap<String, Arc<str>>>,
 }
 
 /// The hex SHA-256 of a query text.
@@ -29,12 +32,52 @@ impl Persisted {
     pub fn new(size: usize) -> Self {
         Persisted {
             queries: NonZeroUsize::new(size).map(|n| Mutex::new(lru::LruCache::new(n))),
+            trusted: None,
+        }
+    }
+
+    /// Only the documents of a manifest run (see [`super::manifest`]).
+    pub fn trusted(documents: HashMap<String, Arc<str>>) -> Self {
+        Persisted {
+            queries: None,
+            trusted: Some(documents),
+        }
+    }
+
+    /// In trusted-documents mode: the request's query comes from the manifest, by its hash
+    /// or by its text; anything else is refused.
+    fn resolve_trusted(
+        trusted: &HashMap<String, Arc<str>>,
+        request: &mut Request,
+    ) -> Result<(), AppError> {
+        let wanted = request
+            .extensions
+            .get("persistedQuery")
+            .and_then(|p| p.clone().into_json().ok())
+            .and_then(|p| p.get("sha256Hash")?.as_str().map(str::to_ascii_lowercase));
+        let key = match wanted {
+            Some(hash) => hash,
+            None => hash(&request.query),
+        };
+        match trusted.get(&key) {
+            Some(query) => {
+                request.query = query.to_string();
+                Ok(())
+            }
+            None if request.query.trim().is_empty() => Err(not_found()),
+            None => Err(AppError::refused(
+                Code::TrustedDocumentRequired,
+                "this server runs only the operations of its trusted-document manifest",
+            )),
         }
     }
 
     /// Fills in the query of a request that names a persisted one, or keeps the query it
     /// sends with its hash; a request without `persistedQuery` is left as it is.
     pub fn resolve(&self, request: &mut Request) -> Result<(), AppError> {
+        if let Some(trusted) = &self.trusted {
+            return Self::resolve_trusted(trusted, request);
+        }
         let Some(persisted) = request.extensions.get("persistedQuery") else {
             return Ok(());
         };

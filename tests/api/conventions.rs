@@ -420,3 +420,73 @@ db_test!(the_playground_loads_nothing_from_other_hosts, |db| {
     assert_eq!(missing.status(), 404);
     handle.stop(true).await;
 });
+
+db_test!(trusted_documents_run_only_the_manifests_operations, |db| {
+    // the manifest, built by the CLI from a client's operation files
+    let dir = tempfile::tempdir().unwrap();
+    let op = dir.path().join("OneBody.graphql");
+    std::fs::write(&op, QUERY).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_coopgraph"))
+        .arg("manifest")
+        .arg(&op)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let manifest: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(manifest["format"], "apollo-persisted-query-manifest");
+    assert_eq!(manifest["operations"][0]["id"], sha256(QUERY));
+    assert_eq!(manifest["operations"][0]["name"], "OneBody");
+    let path = dir.path().join("manifest.json");
+    std::fs::write(&path, &out.stdout).unwrap();
+
+    let mut config = db.config.clone();
+    config.http.trusted_documents = Some(path);
+    let state = coopgraph::app::prepare(&config).await.unwrap();
+    let (base, handle) = crate::helpers::serve_state(state);
+    let client = reqwest::Client::new();
+    let url = format!("{base}/graphql");
+    let by_text: Value = client
+        .post(&url)
+        .json(&json!({ "query": QUERY }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(by_text["data"]["organization"]["slug"], "usfs", "{by_text}");
+    let by_hash = json!({ "persistedQuery": { "version": 1, "sha256Hash": sha256(QUERY) } });
+    let response = client
+        .get(&url)
+        .query(&[("extensions", by_hash.to_string())])
+        .send()
+        .await
+        .unwrap();
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["data"]["organization"]["slug"], "usfs", "{body}");
+    let other = client
+        .post(&url)
+        .json(&json!({ "query": "{ datasetCounts { table } }" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 403);
+    let body: Value = other.json().await.unwrap();
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"],
+        "TRUSTED_DOCUMENT_REQUIRED"
+    );
+    handle.stop(true).await;
+
+    // a manifest whose id is not its body's hash stops the server from starting
+    let bad = dir.path().join("bad.json");
+    let forged = json!({ "format": "apollo-persisted-query-manifest", "version": 1,
+        "operations": [{ "id": sha256("{ x }"), "name": "X", "type": "query", "body": QUERY }] });
+    std::fs::write(&bad, forged.to_string()).unwrap();
+    config.http.trusted_documents = Some(bad);
+    assert!(coopgraph::app::prepare(&config).await.is_err());
+});
