@@ -10,6 +10,7 @@ use sea_orm::DatabaseConnection;
 use crate::error::{AppError, Code};
 use crate::graphql::AppSchema;
 
+pub mod compress;
 mod export;
 mod graphql;
 pub mod manifest;

@@ -281,6 +281,17 @@ db_test!(
             .unwrap()
             .len();
         assert!(zipped * 4 < plain, "{zipped} gzipped of {plain}");
+        // a small answer is not worth compressing
+        let small = client
+            .post(&url)
+            .header(ACCEPT_ENCODING, "gzip")
+            .json(&json!({ "query": QUERY }))
+            .send()
+            .await
+            .unwrap();
+        assert!(small.headers().get("content-encoding").is_none());
+        let body: Value = small.json().await.unwrap();
+        assert_eq!(body["data"]["organization"]["slug"], "usfs");
         handle.stop(true).await;
     }
 );
