@@ -80,33 +80,39 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 /// The key of the PostgreSQL advisory lock held while migrating ("coopgrap" in ASCII).
 const MIGRATION_LOCK_KEY: i64 = 0x636f_6f70_6772_6170;
 
-/// A session-level advisory lock on a connection of its own, so that the migrations (on
-/// other pooled connections) run while it is held; a server that dies releases it with its
-/// session.
-struct MigrationLock(sea_orm::sqlx::pool::PoolConnection<sea_orm::sqlx::Postgres>);
+/// A session-level advisory lock on a connection of its own, taken out of the pool (which may
+/// then open another for the migrations themselves, even at a size of one) and closed after;
+/// a server that dies releases the lock with its session. The wait has no lock or statement
+/// timeout: a migration may take long, and the waiting servers must not give up.
+struct MigrationLock(sea_orm::sqlx::PgConnection);
 
 impl MigrationLock {
     async fn acquire(db: &DatabaseConnection) -> Result<Option<Self>, DbErr> {
+        use sea_orm::sqlx::Executor as _;
         if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
             return Ok(None);
         }
         let pool = db.get_postgres_connection_pool();
-        let mut conn = pool.acquire().await.map_err(lock_err)?;
+        let mut conn = pool.acquire().await.map_err(lock_err)?.detach();
+        conn.execute("SET lock_timeout = 0; SET statement_timeout = 0")
+            .await
+            .map_err(lock_err)?;
         sea_orm::sqlx::query("SELECT pg_advisory_lock($1)")
             .bind(MIGRATION_LOCK_KEY)
-            .execute(&mut *conn)
+            .execute(&mut conn)
             .await
             .map_err(lock_err)?;
         Ok(Some(MigrationLock(conn)))
     }
 
     async fn release(mut self) -> Result<(), DbErr> {
+        use sea_orm::sqlx::Connection as _;
         sea_orm::sqlx::query("SELECT pg_advisory_unlock($1)")
             .bind(MIGRATION_LOCK_KEY)
-            .execute(&mut *self.0)
+            .execute(&mut self.0)
             .await
             .map_err(lock_err)?;
-        Ok(())
+        self.0.close().await.map_err(lock_err)
     }
 }
 
