@@ -35,28 +35,23 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .if_not_exists()
-                    .name("ix_search_term_initial_len")
-                    .table(id("search_term"))
-                    .col(id("initial"))
-                    .col(id("len"))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .if_not_exists()
-                    .name("ix_search_term_ending_len")
-                    .table(id("search_term"))
-                    .col(id("ending"))
-                    .col(id("len"))
-                    .to_owned(),
-            )
-            .await?;
+        // a word's typo candidates keep its first letter or its last two
+        for (name, column) in [
+            ("ix_search_term_initial_len", "initial"),
+            ("ix_search_term_ending_len", "ending"),
+        ] {
+            manager
+                .create_index(
+                    Index::create()
+                        .if_not_exists()
+                        .name(name)
+                        .table(id("search_term"))
+                        .col(id(column))
+                        .col(id("len"))
+                        .to_owned(),
+                )
+                .await?;
+        }
         // the words a query word is the start of: a range of keys compared byte by byte,
         // which SQLite's primary key index does and PostgreSQL's needs the "C" collation for
         if manager.get_database_backend() == sea_orm_migration::sea_orm::DatabaseBackend::Postgres {

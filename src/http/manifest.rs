@@ -42,18 +42,11 @@ const FORMAT: &str = "apollo-persisted-query-manifest";
 pub fn build(documents: &[(String, String)]) -> Manifest {
     let operations = documents
         .iter()
-        .map(|(name, body)| {
-            let trimmed = body.trim_start();
-            let kind = ["mutation", "subscription"]
-                .into_iter()
-                .find(|k| trimmed.starts_with(k))
-                .unwrap_or("query");
-            Operation {
-                id: hash(body),
-                name: name.clone(),
-                kind: kind.to_owned(),
-                body: body.clone(),
-            }
+        .map(|(name, body)| Operation {
+            id: hash(body),
+            name: name.clone(),
+            kind: super::graphql::operation_type(body).to_owned(),
+            body: body.clone(),
         })
         .collect();
     Manifest {

@@ -23,8 +23,7 @@ pub struct Persisted {
 
 /// The hex SHA-256 of a query text.
 pub fn hash(query: &str) -> String {
-    let digest = Sha256::digest(query.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    format!("{:x}", Sha256::digest(query.as_bytes()))
 }
 
 impl Persisted {

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{data, db_test, error, execute};
+use crate::helpers::{data, db_test, error, execute, slugs};
 
 db_test!(names_posts_and_countries_as_of_a_year, |db| {
     let conn = db.with_bundled_data().await;
@@ -123,18 +123,6 @@ db_test!(
         assert_eq!(code, "BAD_USER_INPUT", "{message}");
     }
 );
-
-/// The slugs a root connection returns for a filter.
-async fn slugs(conn: &sea_orm::DatabaseConnection, list: &str, filter: &str) -> Vec<String> {
-    let q = format!("{{ {list}(first: 100, filter: {filter}) {{ nodes {{ slug }} }} }}");
-    let out = data(conn, &q).await;
-    out[list]["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["slug"].as_str().unwrap().to_owned())
-        .collect()
-}
 
 db_test!(possibly_and_certainly_read_fuzzy_dates_differently, |db| {
     let conn = db.with_bundled_data().await;

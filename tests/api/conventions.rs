@@ -10,11 +10,13 @@ use crate::helpers::db_test;
 
 const QUERY: &str = "{ organization(slug: \"usfs\") { slug name } }";
 
+/// Sends a request and reads its JSON answer.
+async fn answer(request: reqwest::RequestBuilder) -> Value {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
 fn sha256(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    format!("{:x}", Sha256::digest(text.as_bytes()))
 }
 
 db_test!(get_queries_are_answered_as_json_and_cached, |db| {
@@ -169,40 +171,21 @@ db_test!(automatic_persisted_queries_follow_apollos_protocol, |db| {
     let extensions = json!({ "persistedQuery": { "version": 1, "sha256Hash": hash } });
 
     // the hash alone, unknown: Apollo's link then sends the query with it
-    let body: Value = client
-        .post(&url)
-        .json(&json!({ "extensions": extensions }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body: Value = answer(client.post(&url).json(&json!({ "extensions": extensions }))).await;
     assert_eq!(body["errors"][0]["message"], "PersistedQueryNotFound");
     assert_eq!(
         body["errors"][0]["extensions"]["code"],
         "PERSISTED_QUERY_NOT_FOUND"
     );
-    let body: Value = client
-        .post(&url)
-        .json(&json!({ "query": QUERY, "extensions": extensions }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body: Value = answer(
+        client
+            .post(&url)
+            .json(&json!({ "query": QUERY, "extensions": extensions })),
+    )
+    .await;
     assert_eq!(body["data"]["organization"]["slug"], "usfs", "{body}");
     // now the hash alone is enough, by POST and by GET
-    let body: Value = client
-        .post(&url)
-        .json(&json!({ "extensions": extensions }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body: Value = answer(client.post(&url).json(&json!({ "extensions": extensions }))).await;
     assert_eq!(body["data"]["organization"]["slug"], "usfs", "{body}");
     let response = client
         .get(&url)
@@ -216,15 +199,12 @@ db_test!(automatic_persisted_queries_follow_apollos_protocol, |db| {
     assert_eq!(body["data"]["organization"]["slug"], "usfs", "{body}");
     // a hash that is not the query's is refused
     let wrong = json!({ "persistedQuery": { "version": 1, "sha256Hash": sha256("{ x }") } });
-    let body: Value = client
-        .post(&url)
-        .json(&json!({ "query": QUERY, "extensions": wrong }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body: Value = answer(
+        client
+            .post(&url)
+            .json(&json!({ "query": QUERY, "extensions": wrong })),
+    )
+    .await;
     assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
     handle.stop(true).await;
 });
@@ -337,14 +317,7 @@ db_test!(
         assert_eq!(made.len(), 32, "{made}");
 
         // latency histograms: requests by operation type, and SQL statements
-        let metrics = client
-            .get(format!("{base}/metrics"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let metrics = crate::helpers::metrics(&client, &base).await;
         assert!(
             metrics.contains("coopgraph_graphql_request_duration_seconds_bucket{")
                 && metrics.contains("operation=\"query\""),
@@ -460,15 +433,7 @@ db_test!(trusted_documents_run_only_the_manifests_operations, |db| {
     let (base, handle) = crate::helpers::serve_state(state);
     let client = reqwest::Client::new();
     let url = format!("{base}/graphql");
-    let by_text: Value = client
-        .post(&url)
-        .json(&json!({ "query": QUERY }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let by_text: Value = answer(client.post(&url).json(&json!({ "query": QUERY }))).await;
     assert_eq!(by_text["data"]["organization"]["slug"], "usfs", "{by_text}");
     let by_hash = json!({ "persistedQuery": { "version": 1, "sha256Hash": sha256(QUERY) } });
     let response = client

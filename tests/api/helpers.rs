@@ -323,16 +323,33 @@ pub fn serve_state(state: coopgraph::http::AppState) -> (String, actix_web::dev:
     (base, handle)
 }
 
-/// The number of SQL statements the server has run, from `/metrics`.
-pub async fn statements(client: &reqwest::Client, base: &str) -> u64 {
-    let text = client
+/// The slugs a root connection returns for a filter.
+pub async fn slugs(conn: &DatabaseConnection, list: &str, filter: &str) -> Vec<String> {
+    let q = format!("{{ {list}(first: 100, filter: {filter}) {{ nodes {{ slug }} }} }}");
+    let out = data(conn, &q).await;
+    out[list]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["slug"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The server's `/metrics` text.
+pub async fn metrics(client: &reqwest::Client, base: &str) -> String {
+    client
         .get(format!("{base}/metrics"))
         .send()
         .await
         .unwrap()
         .text()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// The number of SQL statements the server has run, from `/metrics`.
+pub async fn statements(client: &reqwest::Client, base: &str) -> u64 {
+    let text = metrics(client, base).await;
     text.lines()
         .find_map(|l| l.strip_prefix("coopgraph_sql_statements_total "))
         .and_then(|n| n.trim().parse().ok())

@@ -477,12 +477,25 @@ pub async fn hits(
 /// How many records match.
 pub async fn count(db: &impl ConnectionTrait, q: &Query) -> Result<u64, DbErr> {
     let alts = alternatives(db, q).await?;
+    // records with every word; only when there are none, those with some
+    let all = count_with(db, q, &alts, Words::All).await?;
+    if all > 0 || q.terms.len() < 2 {
+        return Ok(all);
+    }
+    count_with(db, q, &alts, Words::Some).await
+}
+
+async fn count_with(
+    db: &impl ConnectionTrait,
+    q: &Query,
+    alts: &[Vec<String>],
+    words: Words,
+) -> Result<u64, DbErr> {
     let backend = db.get_database_backend();
-    let words = words_needed(db, q, &alts).await?;
-    if !searchable(&alts, words) {
+    if !searchable(alts, words) {
         return Ok(0);
     }
-    let (from, values) = matching(backend, q, &alts, words);
+    let (from, values) = matching(backend, q, alts, words);
     let sql = format!("SELECT CAST(COUNT(*) AS BIGINT) AS n {from}");
     let row = CountRow::find_by_statement(Statement::from_sql_and_values(backend, sql, values))
         .one(db)

@@ -19,6 +19,8 @@ use crate::graphql::{Answer, Path, answer};
 mod read;
 mod reply;
 
+pub(crate) use read::operation_type;
+
 /// The status of an executed response: whether the server (not the request) failed.
 fn status(response: &Response) -> StatusCode {
     let mut status = StatusCode::OK;
@@ -187,7 +189,7 @@ async fn run(
         return response;
     }
     let media = Media::of(http);
-    let operation = read::operation_type(&request);
+    let operation = read::operation_type(&request.query);
     let started = std::time::Instant::now();
     let span = span(&request);
     let answer = answer(

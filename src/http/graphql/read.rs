@@ -122,8 +122,8 @@ pub fn is_mutation(request: &async_graphql::Request) -> bool {
 
 /// The operation type for metrics, from the document's first keyword (`{` is a query): cheap,
 /// and exact for documents of one operation.
-pub fn operation_type(request: &async_graphql::Request) -> &'static str {
-    let mut text = request.query.as_str();
+pub fn operation_type(document: &str) -> &'static str {
+    let mut text = document;
     loop {
         text = text.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '\u{feff}');
         if text.starts_with('#') {
