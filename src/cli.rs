@@ -196,19 +196,6 @@ fn write_stdout(text: &str) -> std::io::Result<()> {
     }
 }
 
-/// Installs the log subscriber from the configuration.
-pub fn init_logging(config: &Config) {
-    use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_new(&config.log_filter).unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    match config.log_format {
-        crate::config::LogFormat::Json => builder.json().init(),
-        crate::config::LogFormat::Text => builder.init(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use clap::Parser;

@@ -68,6 +68,13 @@ pub struct Config {
     /// Log format.
     #[arg(global = true, long, env = "COOPGRAPH_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+    /// Export traces by OTLP over HTTP (protobuf) to this collector, e.g.
+    /// `http://127.0.0.1:4318` (spans go to `/v1/traces`). Unset: no traces are exported.
+    /// The SDK's own `OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES`,
+    /// `OTEL_EXPORTER_OTLP_HEADERS`, `OTEL_EXPORTER_OTLP_TIMEOUT` and `OTEL_TRACES_SAMPLER`
+    /// apply.
+    #[arg(global = true, long, env = "OTEL_EXPORTER_OTLP_ENDPOINT")]
+    pub otlp_endpoint: Option<String>,
     /// Request limits.
     #[command(flatten)]
     pub limits: Limits,
@@ -323,6 +330,7 @@ impl Config {
             explain_path: false,
             log_filter: "warn".into(),
             log_format: LogFormat::Text,
+            otlp_endpoint: None,
             limits: Limits::default(),
             timeouts: Timeouts::default(),
             rate_limit: RateLimit::default(),

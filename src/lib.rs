@@ -14,3 +14,4 @@ pub mod graphql;
 pub mod http;
 pub mod metrics;
 pub mod panic;
+pub mod telemetry;

@@ -27,3 +27,4 @@ mod schema;
 mod search;
 mod statements;
 mod stats;
+mod telemetry;
