@@ -6,6 +6,7 @@ mod m20261123_000001_data_spine;
 mod m20261123_000002_certainty_and_search;
 mod m20261202_000001_compiled_reads;
 mod m20261202_000002_search_keys;
+mod m20261202_000003_lifespans;
 
 /// The ordered list of coopgraph migrations.
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_certainty_and_search::Migration),
             Box::new(m20261202_000001_compiled_reads::Migration),
             Box::new(m20261202_000002_search_keys::Migration),
+            Box::new(m20261202_000003_lifespans::Migration),
         ]
     }
 }

@@ -1,6 +1,11 @@
 //! Lineage: walking the succession graph transitively in one recursive SQL query (a
 //! `WITH RECURSIVE` common table expression, the same text on SQLite and PostgreSQL).
 //!
+//! A walk shows every branch: walking back, each predecessor's other successors appear (the
+//! RAIC beside the RAICD, both successors of the USFS), and walking forward, each successor's
+//! other predecessors; such side steps are marked `branch` and walk on only away from the
+//! main direction's path. Each edge appears once, at its shortest distance.
+//!
 //! The importer rejects succession cycles; the walk still guards against them by carrying the
 //! path of visited organizations and never stepping onto one twice.
 
@@ -28,8 +33,13 @@ pub struct Step {
     pub depth: i32,
     /// True when the step goes towards predecessors.
     pub backward: bool,
+    /// The organization the step leaves from (the start, or the previous step's).
+    pub from: i32,
     /// The organization the step reaches.
     pub reached: i32,
+    /// True for a side branch: a step forward off a walk back (a sibling), or back off a walk
+    /// forward (a merge partner).
+    pub branch: bool,
     /// The lineage edge taken.
     pub succession: organization_succession::Model,
 }
@@ -51,35 +61,47 @@ pub async fn walk(
     let mut seeds = Vec::new();
     if direction != Direction::Successors {
         seeds.push(format!(
-            "SELECT s.successor_id AS start, s.predecessor_id AS reached, s.id AS edge, 1 AS back \
-             FROM organization_succession s WHERE s.successor_id IN ({ids})"
+            "SELECT s.successor_id AS start, s.successor_id AS src, s.predecessor_id AS reached, \
+             s.id AS edge, 1 AS back FROM organization_succession s WHERE s.successor_id IN ({ids})"
         ));
     }
     if direction != Direction::Predecessors {
         seeds.push(format!(
-            "SELECT s.predecessor_id AS start, s.successor_id AS reached, s.id AS edge, 0 AS back \
-             FROM organization_succession s WHERE s.predecessor_id IN ({ids})"
+            "SELECT s.predecessor_id AS start, s.predecessor_id AS src, s.successor_id AS reached, \
+             s.id AS edge, 0 AS back FROM organization_succession s WHERE s.predecessor_id IN ({ids})"
         ));
     }
+    // a main step (branch 0) goes on its way and also branches off the other way; a branch
+    // step goes on its own way only
+    let next = "CASE WHEN s.successor_id = w.reached THEN s.predecessor_id ELSE s.successor_id END";
     let sql = format!(
-        "WITH RECURSIVE walk(start, reached, edge, back, depth, path) AS ( \
-           SELECT seed.start, seed.reached, seed.edge, seed.back, 1, \
+        "WITH RECURSIVE walk(start, src, reached, edge, back, branch, depth, path) AS ( \
+           SELECT seed.start, seed.src, seed.reached, seed.edge, seed.back, 0, 1, \
                   ',' || CAST(seed.start AS TEXT) || ',' || CAST(seed.reached AS TEXT) || ',' \
            FROM ({seeds}) AS seed \
            UNION ALL \
-           SELECT w.start, \
-                  CASE WHEN w.back = 1 THEN s.predecessor_id ELSE s.successor_id END, \
-                  s.id, w.back, w.depth + 1, \
-                  w.path || CAST(CASE WHEN w.back = 1 THEN s.predecessor_id ELSE s.successor_id END AS TEXT) || ',' \
+           SELECT w.start, w.reached, {next}, s.id, \
+                  CASE WHEN s.successor_id = w.reached THEN 1 ELSE 0 END, \
+                  CASE WHEN w.branch = 1 THEN 1 \
+                       WHEN (s.successor_id = w.reached) = (w.back = 1) THEN 0 ELSE 1 END, \
+                  w.depth + 1, \
+                  w.path || CAST({next} AS TEXT) || ',' \
            FROM walk w JOIN organization_succession s \
-             ON (w.back = 1 AND s.successor_id = w.reached) OR (w.back = 0 AND s.predecessor_id = w.reached) \
+             ON (s.successor_id = w.reached AND (w.back = 1 OR w.branch = 0)) \
+             OR (s.predecessor_id = w.reached AND (w.back = 0 OR w.branch = 0)) \
            WHERE w.depth < {max_depth} \
-             AND w.path NOT LIKE '%,' || CAST(CASE WHEN w.back = 1 THEN s.predecessor_id ELSE s.successor_id END AS TEXT) || ',%' \
+             AND w.path NOT LIKE '%,' || CAST({next} AS TEXT) || ',%' \
+         ), \
+         firsts AS ( \
+           SELECT w.*, ROW_NUMBER() OVER (PARTITION BY w.start, w.edge \
+                  ORDER BY w.depth, w.branch, w.back DESC) AS nth \
+           FROM walk w \
          ) \
-         SELECT w.start AS walk_start, w.reached AS walk_reached, w.back AS walk_back, \
-                w.depth AS walk_depth, s.* \
-         FROM walk w JOIN organization_succession s ON s.id = w.edge \
-         ORDER BY w.start, w.back DESC, w.depth, s.id",
+         SELECT w.start AS walk_start, w.src AS walk_from, w.reached AS walk_reached, \
+                w.back AS walk_back, w.branch AS walk_branch, w.depth AS walk_depth, s.* \
+         FROM firsts w JOIN organization_succession s ON s.id = w.edge \
+         WHERE w.nth = 1 \
+         ORDER BY w.start, w.back DESC, w.depth, w.branch, s.id",
         seeds = seeds.join(" UNION ALL ")
     );
     let rows = db
@@ -91,7 +113,9 @@ pub async fn walk(
         out.entry(start).or_default().push(Step {
             depth: row.try_get::<i32>("", "walk_depth")?,
             backward: row.try_get::<i32>("", "walk_back")? == 1,
+            from: row.try_get::<i32>("", "walk_from")?,
             reached: row.try_get::<i32>("", "walk_reached")?,
+            branch: row.try_get::<i32>("", "walk_branch")? == 1,
             succession: organization_succession::Model::from_query_result(row, "")?,
         });
     }

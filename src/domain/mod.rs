@@ -1,5 +1,6 @@
 //! Domain logic: queries and rules per noun. Knows SeaORM, never GraphQL or actix.
 
+pub mod alive;
 pub mod dataset;
 pub mod edtf;
 pub mod filter;

@@ -188,12 +188,13 @@ impl Agent {
 pub fn country_as_of(place: &str) -> Expr {
     let year = c(ROOT, "date_year_from");
     let from = c("s_pp", "valid_year_from");
-    let to = c("s_pp", "valid_year_to");
-    let in_year = year.clone().is_null().or(from
-        .clone()
-        .is_null()
-        .or(from.clone().lte(year.clone()))
-        .and(to.clone().is_null().or(to.gte(year))));
+    let alive = crate::domain::alive::condition_between(
+        &a("s_pp"),
+        year.clone(),
+        year.clone(),
+        crate::domain::alive::Reading::Possibly,
+    );
+    let in_year = year.is_null().or(alive);
     let containing = Query::select()
         .column((a("s_pp"), a("part_of_id")))
         .from_as(a("place_part_of"), a("s_pp"))

@@ -27,6 +27,8 @@ pub struct Model {
     pub event_id: Option<i32>,
     /// Column `series_id`.
     pub series_id: Option<i32>,
+    /// Column `derived_from`: for a role inherited from the event's series or from a relation, where it comes from (`part.<slug>`, `rel.<slug>`); `None` when the dataset states it.
+    pub derived_from: Option<String>,
 }
 
 /// No SeaORM relations: loaders query foreign keys directly.

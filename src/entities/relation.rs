@@ -39,6 +39,14 @@ pub struct Model {
     pub latest_start: Option<i32>,
     /// Column `earliest_end`: the earliest year the record can have ended in (certain reading).
     pub earliest_end: Option<i32>,
+    /// Column `possible_start`: the earliest year the record can have held in, after the rules of "alive in a year" (`None`: open).
+    pub possible_start: Option<i32>,
+    /// Column `possible_end`: the latest year the record can have held in, after the rules of "alive in a year" (`None`: open).
+    pub possible_end: Option<i32>,
+    /// Column `end_basis`: where the end comes from (`stated`, `succession`, `body`, `holder`, `current`, `open`).
+    pub end_basis: Option<String>,
+    /// Column `end_ref`: the record a derived end comes from (`suc.<slug>`, `org.<slug>`, `per.<slug>`, `doc.<slug>`).
+    pub end_ref: Option<String>,
 }
 
 /// No SeaORM relations: loaders query foreign keys directly.

@@ -35,6 +35,12 @@ pub struct Model {
     pub published_year_from: Option<i32>,
     /// Column `published_year_to`.
     pub published_year_to: Option<i32>,
+    /// Column `written`: when the text was written, if not when it was published (EDTF).
+    pub written: Option<String>,
+    /// Column `written_year_from`.
+    pub written_year_from: Option<i32>,
+    /// Column `written_year_to`.
+    pub written_year_to: Option<i32>,
 }
 
 /// No SeaORM relations: loaders query foreign keys directly.

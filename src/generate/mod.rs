@@ -378,6 +378,7 @@ pub async fn generate(db: &DatabaseConnection, scale: f64, seed: u64) -> Result<
     } else {
         Vec::new()
     };
+    crate::domain::alive::derive::derive(&txn).await?;
     crate::domain::search::rebuild(&txn).await?;
     for statement in restore {
         txn.execute_unprepared(&statement).await?;

@@ -120,6 +120,10 @@ impl Load<'_> {
                 valid_year_to: to,
                 latest_start: c.latest_start,
                 earliest_end: c.earliest_end,
+                possible_start: None,
+                possible_end: None,
+                end_basis: None,
+                end_ref: None,
             });
         }
         self.report
@@ -156,6 +160,10 @@ impl Load<'_> {
                     valid_year_to: to,
                     latest_start: c.latest_start,
                     earliest_end: c.earliest_end,
+                    possible_start: None,
+                    possible_end: None,
+                    end_basis: None,
+                    end_ref: None,
                 });
             }
         }
@@ -202,6 +210,7 @@ impl Load<'_> {
                 basis: "inferred".into(),
                 note: None,
                 name,
+                name_status: None,
                 kind: kind.as_str().into(),
                 aggregate: false,
                 disciplines: None,
@@ -231,6 +240,10 @@ impl Load<'_> {
                 dissolved_year_to: dt,
                 latest_start: c.latest_start,
                 earliest_end: c.earliest_end,
+                possible_start: None,
+                possible_end: None,
+                end_basis: None,
+                end_ref: None,
             });
         }
         self.report
@@ -306,6 +319,10 @@ impl Load<'_> {
                 date_year_to: dt,
                 latest_start: c.latest_start,
                 earliest_end: c.earliest_end,
+                possible_start: None,
+                possible_end: None,
+                end_basis: None,
+                end_ref: None,
             });
         }
         self.report
@@ -357,6 +374,10 @@ impl Load<'_> {
                 valid_year_to: vt,
                 latest_start: c.latest_start,
                 earliest_end: c.earliest_end,
+                possible_start: None,
+                possible_end: None,
+                end_basis: None,
+                end_ref: None,
             });
         }
         self.report
@@ -387,6 +408,10 @@ impl Load<'_> {
                 valid_year_to: None,
                 latest_start: None,
                 earliest_end: None,
+                possible_start: None,
+                possible_end: None,
+                end_basis: None,
+                end_ref: None,
             })
             .collect();
         self.report
@@ -440,6 +465,10 @@ impl Load<'_> {
                 date_year_to: dt,
                 latest_start: c.latest_start,
                 earliest_end: c.earliest_end,
+                possible_start: None,
+                possible_end: None,
+                end_basis: None,
+                end_ref: None,
             });
         }
         self.report
@@ -485,6 +514,10 @@ impl Load<'_> {
                 date_year_to: dt,
                 latest_start: c.latest_start,
                 earliest_end: c.earliest_end,
+                possible_start: None,
+                possible_end: None,
+                end_basis: None,
+                end_ref: None,
             });
         }
         self.report
@@ -563,6 +596,7 @@ impl Load<'_> {
                 organization_id: (!person).then(|| self.org0 + self.rng.below(self.orgs) as i32),
                 event_id: Some(self.event0 + event as i32),
                 series_id: None,
+                derived_from: None,
             });
         }
         // five agents per series: an organizer, a co-organizer (both organizations) and three
@@ -588,6 +622,7 @@ impl Load<'_> {
                         .then(|| self.org0 + self.rng.below(self.orgs) as i32),
                     event_id: None,
                     series_id: Some(self.series0 + s as i32),
+                    derived_from: None,
                 });
             }
         }
@@ -621,6 +656,9 @@ impl Load<'_> {
             published: None,
             published_year_from: None,
             published_year_to: None,
+            written: None,
+            written_year_from: None,
+            written_year_to: None,
         };
         self.report
             .tables

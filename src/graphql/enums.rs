@@ -17,6 +17,20 @@ pub enum Basis {
     External,
 }
 
+/// Whether the sources give a record's name.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[graphql(remote = "d::NameStatus")]
+pub enum NameStatus {
+    /// The sources give the name.
+    Stated,
+    /// The curator inferred the name from what the sources say ("one with Cuba": the Society
+    /// of friendship with Cuba).
+    Inferred,
+    /// The sources do not name the body; `name` is null and `label` is a description a client
+    /// can show ("Visual artists' union of Armenia").
+    NotGiven,
+}
+
 /// The kind of a place: a country, a state that no longer exists, a wider region, or a city.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[graphql(remote = "d::PlaceKind")]
@@ -340,6 +354,7 @@ macro_rules! from_stored {
 
 from_stored!(
     Basis,
+    NameStatus,
     PlaceKind,
     IsoStatus,
     NameKind,

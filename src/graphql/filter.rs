@@ -133,6 +133,15 @@ pub enum Certainty {
     Certainly,
 }
 
+impl From<Certainty> for crate::domain::alive::Reading {
+    fn from(c: Certainty) -> Self {
+        match c {
+            Certainty::Possibly => crate::domain::alive::Reading::Possibly,
+            Certainty::Certainly => crate::domain::alive::Reading::Certainly,
+        }
+    }
+}
+
 /// Conditions on an enumerated field.
 #[derive(InputObject, Clone)]
 #[graphql(
@@ -426,37 +435,18 @@ impl<'a> Build<'a> {
         }
     }
 
-    /// "As of a year", on the window `[start, end]` of a dated record: `active_in` keeps the
-    /// records whose window possibly includes the year, `during` those whose window possibly
-    /// overlaps the range. An unknown start or end is open: the record possibly held then.
+    /// "As of a year" (`crate::domain::alive`): `active_in` keeps the records alive in the
+    /// year, `during` those alive at some time in the range, as `certainty` reads it.
     pub fn active(
         &mut self,
-        start: impl IntoIden + Clone,
-        end: impl IntoIden + Clone,
         active_in: Option<i32>,
         during: Option<YearRange>,
         certainty: Certainty,
     ) -> Result<(), AppError> {
         let t = self.t.clone();
-        let overlap = |from: i32, to: i32| match certainty {
-            Certainty::Possibly => {
-                let s = Expr::col((t.clone(), start.clone()));
-                let e = Expr::col((t.clone(), end.clone()));
-                s.clone()
-                    .is_null()
-                    .or(s.lte(to))
-                    .and(e.clone().is_null().or(e.gte(from)))
-            }
-            // NULL bounds compare as unknown, which a WHERE (and `not`'s CASE) reads as false
-            Certainty::Certainly => {
-                let s = Expr::col((t.clone(), Alias::new("latest_start")));
-                let e = Expr::col((t.clone(), Alias::new("earliest_end")));
-                s.lte(to).and(e.gte(from))
-            }
-        };
+        let reading = certainty.into();
         if let Some(year) = active_in {
-            let cond = overlap(year, year);
-            self.push(cond);
+            self.push(crate::domain::alive::condition(&t, year, year, reading));
         }
         if let Some(range) = during {
             if range.from > range.to {
@@ -465,7 +455,7 @@ impl<'a> Build<'a> {
                     range.from, range.to
                 )));
             }
-            let cond = overlap(range.from, range.to);
+            let cond = crate::domain::alive::condition(&t, range.from, range.to, reading);
             self.push(cond);
         }
         Ok(())

@@ -86,7 +86,13 @@ macro_rules! record_object {
             async fn basis(&self) -> async_graphql::Result<crate::graphql::enums::Basis> {
                 crate::graphql::stored(&self.0.basis)
             }
-            /// Curator's note.
+            /// The curator's note on the record: how it was read from the sources and what
+            /// is uncertain. Meant for curators and researchers, not for display as data.
+            async fn curator_note(&self) -> Option<&str> {
+                self.0.note.as_deref()
+            }
+            /// The curator's note (the same as `curatorNote`).
+            #[graphql(deprecation = "A curator's note, not display data: use `curatorNote`.")]
             async fn note(&self) -> Option<&str> {
                 self.0.note.as_deref()
             }

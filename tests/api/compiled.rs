@@ -356,7 +356,7 @@ impl<'s> Gen<'s> {
                     )
                 }
                 Field::CountryIn => ("slug".to_owned(), String::new()),
-                Field::NameIn(..) => {
+                Field::NameIn => {
                     let year = 1900 + self.rng.below(130);
                     let certainty = if self.rng.chance(50) {
                         "POSSIBLY"

@@ -217,6 +217,10 @@ fn name_row(
         valid_year_to,
         latest_start: certain.latest_start,
         earliest_end: certain.earliest_end,
+        possible_start: None,
+        possible_end: None,
+        end_basis: None,
+        end_ref: None,
     }
 }
 

@@ -20,7 +20,9 @@ pub async fn export_dataset(db: &impl ConnectionTrait) -> Result<Dataset, DbErr>
     let works = load_table::<WorkRecord>(db, &mut r).await?;
     let memberships = load_table::<MembershipRecord>(db, &mut r).await?;
     let successions = load_table::<SuccessionRecord>(db, &mut r).await?;
-    let participations = load_table::<ParticipationRecord>(db, &mut r).await?;
+    let mut participations = load_table::<ParticipationRecord>(db, &mut r).await?;
+    // roles derived from series and relations are rebuilt by the importer, never stated
+    participations.retain(|p| p.derived_from.is_none());
     let event_places = load_table::<EventPlaceRecord>(db, &mut r).await?;
     let relations = load_table::<RelationRecord>(db, &mut r).await?;
     let statistics = load_table::<StatisticRecord>(db, &mut r).await?;

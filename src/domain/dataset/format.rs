@@ -33,6 +33,25 @@ string_enum!(
 );
 
 string_enum!(
+    /// Whether the sources give a record's name: `stated` (the default), `inferred` by the
+    /// curator from what the source says, or `not_given` (the name is a label the curator made).
+    NameStatus { Stated = "stated", Inferred = "inferred", NotGiven = "not_given" }
+);
+
+#[allow(clippy::derivable_impls)] // the enum is macro-generated
+impl Default for NameStatus {
+    fn default() -> Self {
+        NameStatus::Stated
+    }
+}
+
+impl NameStatus {
+    fn is_stated(&self) -> bool {
+        *self == NameStatus::Stated
+    }
+}
+
+string_enum!(
     /// The kind of a place.
     PlaceKind { Country = "country", HistoricalState = "historical_state", Region = "region", City = "city" }
 );
@@ -230,6 +249,8 @@ record!(
         publisher: Option<String>,
         /// Publication date (EDTF).
         published: Option<String>,
+        /// When the text was written, where the text itself dates it otherwise (EDTF).
+        written: Option<String>,
         /// Language tag.
         language: Option<String>,
         /// Path of the text, relative to the YAML file (import only).
@@ -277,8 +298,11 @@ record!(
 record!(
     /// `organizations`.
     OrganizationRecord {
-        /// Name.
+        /// Name; when the sources do not give it, the label a reader can be shown.
         name: String,
+        /// Whether the sources give the name.
+        #[serde(default, skip_serializing_if = "NameStatus::is_stated")]
+        name_status: NameStatus,
         /// Kind.
         kind: OrganizationKind,
         /// State it was based in (place slug).

@@ -3,6 +3,7 @@
 
 pub mod bundled;
 mod children;
+mod display;
 mod export;
 pub mod format;
 pub mod kind;
@@ -113,6 +114,7 @@ pub async fn import(
             return Err(ImportError::Invalid(stale));
         }
     }
+    crate::domain::alive::derive::derive(&txn).await?;
     crate::domain::search::rebuild(&txn).await?;
     txn.commit().await?;
     Ok(report)
@@ -125,6 +127,7 @@ pub async fn refresh_derived(db: &DatabaseConnection) -> Result<ImportReport, Db
     let txn = db.begin().await?;
     let dataset = export::export_dataset(&txn).await?;
     let report = write::write_all(&txn, &dataset).await?;
+    crate::domain::alive::derive::derive(&txn).await?;
     crate::domain::search::rebuild(&txn).await?;
     txn.commit().await?;
     Ok(report)

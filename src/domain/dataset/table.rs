@@ -165,6 +165,10 @@ pub trait Table: Sized + Clone + Serialize + DeserializeOwned + Send + Sync + 's
     fn model_slug(m: &Self::Model) -> &str;
     /// The primary-key column.
     fn id_column() -> <Self::Entity as EntityTrait>::Column;
+    /// Fields documented as verbatim, which one of the record's quotes must hold.
+    fn verbatim(&self) -> Vec<(&'static str, &str)> {
+        vec![]
+    }
     /// Rules of this section beyond references and dates: (field, reason) per problem.
     fn extra_checks(&self) -> Vec<(&'static str, String)> {
         vec![]

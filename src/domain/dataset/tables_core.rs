@@ -26,16 +26,15 @@ impl Table for DocumentRecord {
         vec![]
     }
     fn dates(&self) -> Vec<(&'static str, &str)> {
-        self.published
-            .as_deref()
-            .map(|d| ("published", d))
-            .into_iter()
-            .collect()
+        let published = self.published.as_deref().map(|d| ("published", d));
+        let written = self.written.as_deref().map(|d| ("written", d));
+        published.into_iter().chain(written).collect()
     }
     fn to_model(&self, id: i32, _: &Resolver) -> Self::Model {
         let text = self.text.clone().unwrap_or_default();
         let sha256 = format!("{:x}", Sha256::digest(text.as_bytes()));
         let (published, published_year_from, published_year_to) = window(&self.published);
+        let (written, written_year_from, written_year_to) = window(&self.written);
         source_document::Model {
             id,
             slug: self.slug.clone(),
@@ -51,6 +50,9 @@ impl Table for DocumentRecord {
             published,
             published_year_from,
             published_year_to,
+            written,
+            written_year_from,
+            written_year_to,
         }
     }
     fn from_model(m: &Self::Model, _: &Resolver) -> Self {
@@ -61,6 +63,7 @@ impl Table for DocumentRecord {
             collection: m.collection.clone(),
             publisher: m.publisher.clone(),
             published: m.published.clone(),
+            written: m.written.clone(),
             language: m.language.clone(),
             text_file: None,
             text: Some(m.text.clone()),
@@ -125,6 +128,10 @@ impl Table for PlaceRecord {
             valid_year_to,
             latest_start: certain.latest_start,
             earliest_end: certain.earliest_end,
+            possible_start: None,
+            possible_end: None,
+            end_basis: None,
+            end_ref: None,
         }
     }
     fn from_model(m: &Self::Model, _: &Resolver) -> Self {
@@ -193,6 +200,10 @@ impl Table for PlacePartRecord {
             valid_year_to,
             latest_start: certain.latest_start,
             earliest_end: certain.earliest_end,
+            possible_start: None,
+            possible_end: None,
+            end_basis: None,
+            end_ref: None,
         }
     }
     fn from_model(m: &Self::Model, r: &Resolver) -> Self {
@@ -263,6 +274,7 @@ impl Table for OrganizationRecord {
             basis: self.basis.as_str().into(),
             note: self.note.clone(),
             name: self.name.clone(),
+            name_status: Some(self.name_status.as_str().into()),
             kind: self.kind.as_str().into(),
             aggregate: self.aggregate,
             disciplines: list_to_db(&self.disciplines),
@@ -279,12 +291,21 @@ impl Table for OrganizationRecord {
             dissolved_year_to,
             latest_start: certain.latest_start,
             earliest_end: certain.earliest_end,
+            possible_start: None,
+            possible_end: None,
+            end_basis: None,
+            end_ref: None,
         }
     }
     fn from_model(m: &Self::Model, r: &Resolver) -> Self {
         OrganizationRecord {
             slug: m.slug.clone(),
             name: m.name.clone(),
+            name_status: m
+                .name_status
+                .as_deref()
+                .and_then(NameStatus::parse)
+                .unwrap_or_default(),
             kind: stored(
                 &m.kind,
                 OrganizationKind::parse,

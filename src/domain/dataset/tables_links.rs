@@ -84,6 +84,10 @@ impl Table for EventSeriesRecord {
             date_year_to,
             latest_start: certain.latest_start,
             earliest_end: certain.earliest_end,
+            possible_start: None,
+            possible_end: None,
+            end_basis: None,
+            end_ref: None,
         }
     }
     fn from_model(m: &Self::Model, _: &Resolver) -> Self {
@@ -143,6 +147,10 @@ impl Table for EventRecord {
             date_year_to,
             latest_start: certain.latest_start,
             earliest_end: certain.earliest_end,
+            possible_start: None,
+            possible_end: None,
+            end_basis: None,
+            end_ref: None,
         }
     }
     fn from_model(m: &Self::Model, r: &Resolver) -> Self {
@@ -263,6 +271,10 @@ impl Table for MembershipRecord {
             valid_year_to,
             latest_start: certain.latest_start,
             earliest_end: certain.earliest_end,
+            possible_start: None,
+            possible_end: None,
+            end_basis: None,
+            end_ref: None,
         }
     }
     fn from_model(m: &Self::Model, r: &Resolver) -> Self {
@@ -323,6 +335,10 @@ impl Table for SuccessionRecord {
             date_year_to,
             latest_start: certain.latest_start,
             earliest_end: certain.earliest_end,
+            possible_start: None,
+            possible_end: None,
+            end_basis: None,
+            end_ref: None,
         }
     }
     fn from_model(m: &Self::Model, r: &Resolver) -> Self {
@@ -371,6 +387,7 @@ impl Table for ParticipationRecord {
             organization_id: r.typed_as(&self.agent, Kind::Organization),
             event_id: r.typed_as(&self.target, Kind::Event),
             series_id: r.typed_as(&self.target, Kind::EventSeries),
+            derived_from: None,
         }
     }
     fn from_model(m: &Self::Model, r: &Resolver) -> Self {
@@ -490,6 +507,10 @@ impl Table for RelationRecord {
             valid_year_to,
             latest_start: certain.latest_start,
             earliest_end: certain.earliest_end,
+            possible_start: None,
+            possible_end: None,
+            end_basis: None,
+            end_ref: None,
         }
     }
     fn from_model(m: &Self::Model, r: &Resolver) -> Self {
@@ -526,6 +547,9 @@ impl Table for StatisticRecord {
     fn dates(&self) -> Vec<(&'static str, &str)> {
         date_of("as_of", &self.as_of)
     }
+    fn verbatim(&self) -> Vec<(&'static str, &str)> {
+        vec![("value_text", &self.value_text)]
+    }
     fn to_model(&self, id: i32, r: &Resolver) -> Self::Model {
         let (as_of, as_of_year_from, as_of_year_to) = window(&self.as_of);
         let (subject_kind, subject_id) = r.typed(&self.subject);
@@ -549,6 +573,10 @@ impl Table for StatisticRecord {
             as_of_year_to,
             latest_start: certain.latest_start,
             earliest_end: certain.earliest_end,
+            possible_start: None,
+            possible_end: None,
+            end_basis: None,
+            end_ref: None,
         }
     }
     fn from_model(m: &Self::Model, r: &Resolver) -> Self {

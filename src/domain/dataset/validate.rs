@@ -189,6 +189,9 @@ impl Validator<'_> {
         for (field, reason) in record.extra_checks() {
             self.push::<T>(file, slug, Some(field), reason);
         }
+        for (field, reason) in super::display::issues(record) {
+            self.push::<T>(file, slug, Some(&field), reason);
+        }
         if !T::HAS_NAMES && !record.names().is_empty() {
             self.push::<T>(
                 file,
@@ -244,6 +247,18 @@ impl Validator<'_> {
                     slug,
                     Some(&at),
                     "an empty citation: give `cite`, `basis`, `field` or `note`".into(),
+                );
+            }
+            if let Src::Full(full) = entry
+                && full.field.as_deref() == Some("current")
+                && full.cite.is_none()
+            {
+                self.push::<T>(
+                    file,
+                    slug,
+                    Some(&at),
+                    "a `current` citation needs the quote that speaks of the record as current"
+                        .into(),
                 );
             }
             let Some(cite) = cite_of(entry) else { continue };

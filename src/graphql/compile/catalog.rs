@@ -25,6 +25,10 @@ pub enum Field {
     Bool(&'static str),
     /// An enum stored in snake case, answered upper-cased.
     Enum(&'static str),
+    /// An enum stored in snake case, the second value when NULL.
+    EnumOr(&'static str, &'static str),
+    /// A name (first column), `null` when its status (second column) is `not_given`.
+    StatedName(&'static str, &'static str),
     /// A list of strings stored as JSON text (NULL when empty).
     List(&'static str),
     /// A record of type `.1` that the foreign key `.0` points at.
@@ -36,8 +40,8 @@ pub enum Field {
     /// A person (first column) or else an organization (second column).
     Agent(&'static str, &'static str),
     /// `nameIn(year, certainty)`: the dated name in use then, else `name` while the record
-    /// holds (its window of years: first and last year columns).
-    NameIn(&'static str, &'static str),
+    /// is alive (`crate::domain::alive`).
+    NameIn,
     /// `postsIn(year, certainty, first…)`: the body's posts held then, a connection.
     PostsIn,
     /// `countryIn(year, certainty)` of a place: itself when it is a state holding then, else
@@ -53,9 +57,11 @@ impl Field {
     pub fn columns(&self) -> Option<Vec<&'static str>> {
         match self {
             Id | Many(..) => Some(Vec::new()),
-            Text(c) | Int(c) | Bool(c) | Enum(c) | List(c) | One(c, _) => Some(vec![*c]),
-            Record(a, b) | Agent(a, b) => Some(vec![*a, *b]),
-            NameIn(..) | PostsIn | CountryIn => None,
+            Text(c) | Int(c) | Bool(c) | Enum(c) | EnumOr(c, _) | List(c) | One(c, _) => {
+                Some(vec![*c])
+            }
+            Record(a, b) | Agent(a, b) | StatedName(a, b) => Some(vec![*a, *b]),
+            NameIn | PostsIn | CountryIn => None,
         }
     }
 }
@@ -65,6 +71,7 @@ const COMMON: &[(&str, Field)] = &[
     ("id", Id),
     ("slug", Text("slug")),
     ("basis", Enum("basis")),
+    ("curatorNote", Text("note")),
     ("note", Text("note")),
 ];
 
@@ -129,7 +136,9 @@ fn own(type_name: &str) -> &'static [(&'static str, Field)] {
             ("position", Int("position")),
         ],
         "Organization" => &[
-            ("name", Text("name")),
+            ("name", StatedName("name", "name_status")),
+            ("label", Text("name")),
+            ("nameStatus", EnumOr("name_status", "stated")),
             ("kind", Enum("kind")),
             ("aggregate", Bool("aggregate")),
             ("disciplines", List("disciplines")),
@@ -138,7 +147,7 @@ fn own(type_name: &str) -> &'static [(&'static str, Field)] {
             ("country", One("country_id", "Place")),
             ("place", One("place_id", "Place")),
             ("parent", One("parent_id", "Organization")),
-            ("nameIn", NameIn("founded_year_from", "dissolved_year_to")),
+            ("nameIn", NameIn),
             ("postsIn", PostsIn),
         ],
         "Participation" => &[
@@ -166,7 +175,7 @@ fn own(type_name: &str) -> &'static [(&'static str, Field)] {
             ("iso3166Part2", Text("iso3166_2")),
             ("isoStatus", Enum("iso_status")),
             ("wikidata", Text("wikidata")),
-            ("nameIn", NameIn("valid_year_from", "valid_year_to")),
+            ("nameIn", NameIn),
             ("countryIn", CountryIn),
         ],
         "PlacePart" => &[

@@ -31,26 +31,6 @@ use crate::domain::listing::{KeyType, ListSpec, ROOT, count_select, key_types, p
 use crate::graphql::MAX_PAGE_SIZE;
 use crate::graphql::filter::Certainty;
 
-/// Whether a record whose window of years is `[from, to, latest start, earliest end]` holds
-/// in `year` under `certainty` (as `asof::Span::holds` reads it).
-fn span_holds(year: i32, certainty: Certainty, span: [Expr; 4]) -> Expr {
-    let [from, to, start, end] = span;
-    let y = || Expr::val(year);
-    match certainty {
-        Certainty::Possibly => from
-            .clone()
-            .is_null()
-            .or(from.lte(y()))
-            .and(to.clone().is_null().or(to.gte(y()))),
-        Certainty::Certainly => start
-            .clone()
-            .is_not_null()
-            .and(end.clone().is_not_null())
-            .and(start.lte(y()))
-            .and(end.gte(y())),
-    }
-}
-
 /// The fetch order of a page's rows read from its sort-value columns `x.__k0…` (text compared
 /// byte by byte on PostgreSQL, as the page itself compares it).
 fn fetch_order(backend: DbBackend, x: &Alias, spec: &ListSpec) -> Vec<(Expr, Order)> {
@@ -183,6 +163,16 @@ impl<'a> Planner<'a> {
             Field::Int(c) => json.int(self.read(row, c)),
             Field::Bool(c) => json.boolean(self.read(row, c)),
             Field::Enum(c) => json.enumeration(self.read(row, c)),
+            Field::EnumOr(c, default) => {
+                let value = Func::coalesce([self.read(row, c), Expr::val(*default)]);
+                json.enumeration(value.into())
+            }
+            Field::StatedName(name, status) => {
+                let (name, status) = (self.read(row, name), self.read(row, status));
+                Expr::case(status.eq("not_given"), lit("null"))
+                    .finally(json.string(name))
+                    .into()
+            }
             Field::List(c) => json.raw_or(self.read(row, c), "[]"),
             Field::One(fk, ty) => {
                 let fk = self.read(row, fk);
@@ -196,32 +186,26 @@ impl<'a> Planner<'a> {
                 let (table, id) = (self.read(row, ty_col), self.read(row, id_col));
                 self.record(table, id, &f.sets)?
             }
-            Field::NameIn(from, to) => {
-                let (name, id) = (self.read(row, "name"), self.read(row, "id"));
-                let (from, to) = (self.read(row, from), self.read(row, to));
-                let (start, end) = (
-                    self.read(row, "latest_start"),
-                    self.read(row, "earliest_end"),
-                );
+            Field::NameIn => {
+                let (mut name, id) = (self.read(row, "name"), self.read(row, "id"));
+                if ty == "Organization" {
+                    // a label is not a name (`crate::domain::dataset::format::NameStatus`)
+                    let status = self.read(row, "name_status");
+                    name = Expr::case(status.eq("not_given"), Expr::null())
+                        .finally(name)
+                        .into();
+                }
                 let table = gid::table_of(ty)?;
-                self.name_in(table, f, id, name, [from, to, start, end])?
+                self.name_in(table, f, id, name, row)?
             }
             Field::CountryIn => {
                 let backend = json.backend();
                 let (year, certainty, spec) =
                     state_parts(backend, self.nesting, f, self.reader.vars)?;
-                let cols = [
-                    "id",
-                    "kind",
-                    "valid_year_from",
-                    "valid_year_to",
-                    "latest_start",
-                    "earliest_end",
-                ];
-                let [id, kind, from, to, start, end] = cols.map(|c| self.read(row, c));
+                let [id, kind] = ["id", "kind"].map(|c| self.read(row, c));
                 // the state's own row: itself while it holds
                 let own = self.object("Place", row, &f.sets)?;
-                let holds = span_holds(year, certainty, [from, to, start, end]);
+                let holds = self.alive(row, year, certainty);
                 let is_state = kind.is_in(["country", "historical_state"]).and(holds);
                 let under = ToMany::PlaceContainers.under(&Alias::new(ROOT), id);
                 let first = first_of(
@@ -252,16 +236,25 @@ impl<'a> Planner<'a> {
         })
     }
 
-    /// `nameIn(year:, certainty:)` of a record of `table` whose id and name are given, and
-    /// whose window of years is `[from, to, latest start, earliest end]`: the first dated name
-    /// of [`crate::graphql::types::dated_names`], else the name while the record holds.
+    /// Whether the record of `row` is alive in `year` (`crate::domain::alive::condition`,
+    /// the rule every filter uses), its four bounds marked as read.
+    fn alive(&mut self, row: &Alias, year: i32, certainty: Certainty) -> Expr {
+        for column in crate::domain::alive::COLUMNS {
+            self.read(row, column);
+        }
+        crate::domain::alive::condition(row, year, year, certainty.into())
+    }
+
+    /// `nameIn(year:, certainty:)` of a record of `table` whose id and name are given, on
+    /// the row `row`: the first dated name of [`crate::graphql::types::dated_names`], else
+    /// the name while the record is alive.
     fn name_in(
         &mut self,
         table: &'static str,
         f: &Collected<'a>,
         id: Expr,
         name: Expr,
-        span: [Expr; 4],
+        row: &Alias,
     ) -> Option<Expr> {
         let json = self.json;
         let backend = json.backend();
@@ -270,7 +263,7 @@ impl<'a> Planner<'a> {
         let first = first_of(backend, "name_variant", &spec, &under, "name", |name| {
             json.string(name)
         });
-        let holds = span_holds(year, certainty, span);
+        let holds = self.alive(row, year, certainty);
         let current: Expr = Expr::case(holds, json.string(name))
             .finally(lit("null"))
             .into();

@@ -8,36 +8,12 @@ use async_graphql::{Context, Result};
 
 use super::{NameVariant, NameVariantFilter, NameVariantOrderField, Place, PlaceFilter};
 use super::{PlacePart, PlacePartFilter, PlacePartOrderField};
-use crate::domain::edtf::Certain;
 use crate::domain::links::ToMany;
 use crate::domain::row::Columns;
 use crate::entities::{name_variant, place_part_of};
 use crate::graphql::connection::{PageArgs, child, required};
 use crate::graphql::enums::{NameKind, PlaceKind};
 use crate::graphql::filter::{Certainty, EnumFilter, IntFilter, OrderBy, OrderDirection};
-
-/// A record's dating under both readings.
-#[derive(Clone, Copy)]
-pub struct Span {
-    /// Earliest year of its window (unknown: open).
-    pub from: Option<i32>,
-    /// Latest year of its window (unknown: open).
-    pub to: Option<i32>,
-    /// The certain reading's bounds.
-    pub certain: Certain,
-}
-
-impl Span {
-    /// Whether the record holds in `year` under the `certainty` reading.
-    pub fn holds(&self, year: i32, certainty: Certainty) -> bool {
-        match certainty {
-            Certainty::Possibly => {
-                self.from.is_none_or(|f| f <= year) && self.to.is_none_or(|t| t >= year)
-            }
-            Certainty::Certainly => self.certain.holds(year, year),
-        }
-    }
-}
 
 fn first_one() -> PageArgs {
     PageArgs {
@@ -114,15 +90,17 @@ pub async fn name_in(
     ctx: &Context<'_>,
     table: &'static str,
     id: i32,
-    name: &str,
-    span: Span,
+    name: Option<&str>,
+    span: crate::domain::alive::Lifespan,
     year: i32,
     certainty: Certainty,
 ) -> Result<Option<String>> {
     if let Some(dated) = dated_name(ctx, table, id, year, certainty).await? {
         return Ok(Some(dated));
     }
-    Ok(span.holds(year, certainty).then(|| name.to_owned()))
+    Ok(name
+        .filter(|_| span.holds(year, certainty.into()))
+        .map(str::to_owned))
 }
 
 /// Which containment rows of a place can give its state in `year`, earliest first: those in

@@ -163,13 +163,7 @@ impl FilterInput for EventFilter {
         b.one(Column::ParentId, "event", &self.parent)?;
         b.many(EventParticipations, &self.participants)?;
         b.many(EventPlaces, &self.places)?;
-        b.active(
-            Column::DateYearFrom,
-            Column::DateYearTo,
-            self.active_in,
-            self.during,
-            self.certainty,
-        )?;
+        b.active(self.active_in, self.during, self.certainty)?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
     }

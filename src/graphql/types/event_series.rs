@@ -151,13 +151,7 @@ impl FilterInput for EventSeriesFilter {
         b.many(SeriesOrganizers, &self.organizers)?;
         b.many(SeriesParticipations, &self.participants)?;
         b.many(SeriesPlaces, &self.places)?;
-        b.active(
-            Column::DateYearFrom,
-            Column::DateYearTo,
-            self.active_in,
-            self.during,
-            self.certainty,
-        )?;
+        b.active(self.active_in, self.during, self.certainty)?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
     }

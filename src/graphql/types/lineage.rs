@@ -38,8 +38,9 @@ impl From<LineageDirection> for Direction {
 pub struct LineageStep(pub Step);
 
 /// One step of a lineage walk: the body reached, how far from the start, and the edge taken
-/// (its kind, date and legal act). Where the sources disagree (two successors after the USFS),
-/// both branches appear as steps at the same depth.
+/// (its kind, date and legal act). Every branch appears: two successors after the USFS are
+/// two steps at the same depth walking forward, and walking back from a later body the other
+/// successor appears as a `branch` step off the USFS.
 #[Object]
 impl LineageStep {
     /// Distance from the organization the walk started at, from 1.
@@ -57,6 +58,17 @@ impl LineageStep {
     /// The organization this step reaches.
     async fn organization(&self, ctx: &Context<'_>) -> Result<Organization> {
         required(ctx, self.0.reached).await
+    }
+    /// The organization this step leaves from: the start of the walk, or the one the
+    /// previous step reached.
+    async fn from(&self, ctx: &Context<'_>) -> Result<Organization> {
+        required(ctx, self.0.from).await
+    }
+    /// True for a side branch: walking back, a step forward to another successor of a
+    /// predecessor (the RAIC beside the RAICD, both successors of the USFS); walking
+    /// forward, a step back to another predecessor of a successor.
+    async fn branch(&self) -> bool {
+        self.0.branch
     }
     /// The lineage edge taken: kind, date, legal act, both ends.
     async fn succession(&self) -> Succession {
@@ -138,6 +150,6 @@ pub async fn lineage_at(
     Ok(bodies
         .into_iter()
         .filter(|o| seen.insert(o.0.id))
-        .filter(|o| o.span().holds(year, certainty))
+        .filter(|o| o.span().holds(year, certainty.into()))
         .collect())
 }

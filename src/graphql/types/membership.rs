@@ -125,13 +125,7 @@ impl FilterInput for MembershipFilter {
             "organization",
             &self.member_organization,
         )?;
-        b.active(
-            Column::ValidYearFrom,
-            Column::ValidYearTo,
-            self.active_in,
-            self.during,
-            self.certainty,
-        )?;
+        b.active(self.active_in, self.during, self.certainty)?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
     }

@@ -12,7 +12,7 @@ use crate::domain::links::ToMany::*;
 use crate::entities::organization::{self, Column};
 use crate::error::AppError;
 use crate::graphql::connection::one;
-use crate::graphql::enums::OrganizationKind;
+use crate::graphql::enums::{NameStatus, OrganizationKind};
 use crate::graphql::filter::{
     Build, Certainty, EnumFilter, FilterInput, IdFilter, IntFilter, ListFilter, StringFilter,
     YearRange,
@@ -24,9 +24,20 @@ record_object! {
     /// unnamed set ("Soviet cultural centres abroad").
     Organization wraps organization, filter OrganizationFilter, order OrganizationOrderField;
     fields {
-        /// Main name (misspellings found in the sources are name variants, never this).
-        async fn name(&self) -> &str {
+        /// Main name as the sources give it (misspellings found in the sources are name
+        /// variants, never this); `null` when the sources do not name the body: show `label`.
+        async fn name(&self) -> Option<&str> {
+            (self.0.name_status.as_deref() != Some("not_given")).then_some(self.0.name.as_str())
+        }
+        /// What to call the body on screen: its name, or the curator's description when the
+        /// sources give no name ("Visual artists' union of Armenia"). Never null.
+        async fn label(&self) -> &str {
             &self.0.name
+        }
+        /// Whether the sources give the name: `STATED`, `INFERRED` by the curator, or
+        /// `NOT_GIVEN` (then `name` is null and `label` is a description).
+        async fn name_status(&self) -> Result<NameStatus> {
+            stored(self.0.name_status.as_deref().unwrap_or("stated"))
         }
         /// What kind of body it is.
         async fn kind(&self) -> Result<OrganizationKind> {
@@ -68,8 +79,8 @@ record_object! {
             #[graphql(desc = "The year.")] year: i32,
             #[graphql(desc = "How to read fuzzy dates.", default)] certainty: Certainty,
         ) -> Result<Option<String>> {
-            let (id, name) = (self.0.id, &self.0.name);
-            super::asof::name_in(ctx, "organization", id, name, self.span(), year, certainty).await
+            let name = (self.0.name_status.as_deref() != Some("not_given")).then_some(self.0.name.as_str());
+            super::asof::name_in(ctx, "organization", self.0.id, name, self.span(), year, certainty).await
         }
         /// Posts (chair, head) held in `year`, earliest first: the people who led the body then
         /// (a post whose end is unknown is not counted past the body's own end).
@@ -90,9 +101,10 @@ record_object! {
             let set = crate::graphql::columns::connection::<Membership>(ctx);
             crate::graphql::connection::child(ctx, OrganizationPosts, self.0.id, args, Some(filter), order, set).await
         }
-        /// The bodies of this one's lineage (itself, its predecessors and successors) that
-        /// existed in `year`, in lineage order: the AUSCR's lineage at 1960 is the USFS.
-        /// Where the lineage branches, every branch alive then appears.
+        /// The bodies of this one's lineage (itself, its predecessors, successors and their
+        /// branches) alive in `year` under the rules of "alive in a year", in lineage order:
+        /// the AUSCR's lineage at 1960 is the USFS; Rossotrudnichestvo's at 1993 is the RAICD
+        /// and the RAIC.
         async fn lineage_at(
             &self,
             ctx: &Context<'_>,
@@ -103,7 +115,8 @@ record_object! {
         }
         /// The lineage walked transitively, in one recursive SQL query: every succession step
         /// back (predecessors) and/or forward (successors) up to `maxDepth` steps away,
-        /// predecessors first, then by depth. Branches (two successors) all appear.
+        /// predecessors first, then by depth. Every branch appears from any starting point:
+        /// walking back from Rossotrudnichestvo shows the RAIC as a `branch` off the USFS.
         #[graphql(complexity = "crate::graphql::types::lineage_cost(max_depth, 10)")]
         async fn lineage(
             &self,
@@ -266,13 +279,7 @@ impl FilterInput for OrganizationFilter {
         b.many(OrganizationParticipations, &self.participations)?;
         b.many(NameVariants("organization"), &self.name_variants)?;
         b.many(Citations("organization"), &self.citations)?;
-        b.active(
-            Column::FoundedYearFrom,
-            Column::DissolvedYearTo,
-            self.active_in,
-            self.during,
-            self.certainty,
-        )?;
+        b.active(self.active_in, self.during, self.certainty)?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
     }
@@ -306,15 +313,9 @@ pub fn posts_in(
 }
 
 impl Organization {
-    /// Its dating, founding to dissolution, under both readings.
-    pub(crate) fn span(&self) -> super::asof::Span {
-        super::asof::Span {
-            from: self.0.founded_year_from,
-            to: self.0.dissolved_year_to,
-            certain: crate::domain::edtf::Certain {
-                latest_start: self.0.latest_start,
-                earliest_end: self.0.earliest_end,
-            },
-        }
+    /// Its bounds under the rules of "alive in a year".
+    pub(crate) fn span(&self) -> crate::domain::alive::Lifespan {
+        use crate::domain::alive::Spanned;
+        self.0.lifespan()
     }
 }

@@ -66,7 +66,8 @@ record_object! {
             #[graphql(desc = "How to read fuzzy dates.", default)] certainty: Certainty,
         ) -> Result<Option<String>> {
             let span = self.span();
-            super::asof::name_in(ctx, "place", self.0.id, &self.0.name, span, year, certainty).await
+            let name = Some(self.0.name.as_str());
+            super::asof::name_in(ctx, "place", self.0.id, name, span, year, certainty).await
         }
         /// The country or historical state this place belonged to in `year` (Leningrad in
         /// 1941: the USSR; St. Petersburg in 2013: Russia); when two periods meet within the
@@ -78,7 +79,7 @@ record_object! {
             #[graphql(desc = "How to read fuzzy dates.", default)] certainty: Certainty,
         ) -> Result<Option<Place>> {
             let is_state = matches!(self.0.kind.as_str(), "country" | "historical_state");
-            if is_state && self.span().holds(year, certainty) {
+            if is_state && self.span().holds(year, certainty.into()) {
                 return Ok(Some(self.clone()));
             }
             super::asof::country_in(ctx, self.0.id, year, certainty).await
@@ -204,27 +205,16 @@ impl FilterInput for PlaceFilter {
         b.many(PlaceOrganizations, &self.organizations)?;
         b.many(PlaceEventPlaces, &self.event_places)?;
         b.many(NameVariants("place"), &self.name_variants)?;
-        b.active(
-            Column::ValidYearFrom,
-            Column::ValidYearTo,
-            self.active_in,
-            self.during,
-            self.certainty,
-        )?;
+        b.active(self.active_in, self.during, self.certainty)?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
     }
 }
 
 impl Place {
-    fn span(&self) -> super::asof::Span {
-        super::asof::Span {
-            from: self.0.valid_year_from,
-            to: self.0.valid_year_to,
-            certain: crate::domain::edtf::Certain {
-                latest_start: self.0.latest_start,
-                earliest_end: self.0.earliest_end,
-            },
-        }
+    /// Its bounds under the rules of "alive in a year".
+    fn span(&self) -> crate::domain::alive::Lifespan {
+        use crate::domain::alive::Spanned;
+        self.0.lifespan()
     }
 }

@@ -79,13 +79,7 @@ impl FilterInput for PlacePartFilter {
         b.one(Column::PartOfId, "place", &self.part_of)?;
         b.int(Column::ValidYearFrom, &self.valid_year_from);
         b.int(Column::ValidYearTo, &self.valid_year_to);
-        b.active(
-            Column::ValidYearFrom,
-            Column::ValidYearTo,
-            self.active_in,
-            self.during,
-            self.certainty,
-        )?;
+        b.active(self.active_in, self.during, self.certainty)?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
     }

@@ -103,13 +103,7 @@ impl FilterInput for RelationFilter {
         b.string(Column::ObjectLiteral, &self.object_literal);
         b.int(Column::ValidYearFrom, &self.valid_year_from);
         b.int(Column::ValidYearTo, &self.valid_year_to);
-        b.active(
-            Column::ValidYearFrom,
-            Column::ValidYearTo,
-            self.active_in,
-            self.during,
-            self.certainty,
-        )?;
+        b.active(self.active_in, self.during, self.certainty)?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
     }

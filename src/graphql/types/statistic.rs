@@ -114,13 +114,7 @@ impl FilterInput for StatisticFilter {
         b.enumeration(Column::Comparator, &self.comparator);
         b.int(Column::AsOfYearFrom, &self.as_of_year_from);
         b.int(Column::AsOfYearTo, &self.as_of_year_to);
-        b.active(
-            Column::AsOfYearFrom,
-            Column::AsOfYearTo,
-            self.active_in,
-            self.during,
-            self.certainty,
-        )?;
+        b.active(self.active_in, self.during, self.certainty)?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
     }

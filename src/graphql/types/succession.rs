@@ -100,13 +100,7 @@ impl FilterInput for SuccessionFilter {
         b.one(Column::PredecessorId, "organization", &self.predecessor)?;
         b.one(Column::SuccessorId, "organization", &self.successor)?;
         b.one(Column::LegalActId, "work", &self.legal_act)?;
-        b.active(
-            Column::DateYearFrom,
-            Column::DateYearTo,
-            self.active_in,
-            self.during,
-            self.certainty,
-        )?;
+        b.active(self.active_in, self.during, self.certainty)?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
     }
