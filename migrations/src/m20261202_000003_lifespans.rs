@@ -3,7 +3,7 @@
 //! - Every table whose records hold over a dated span gains the bounds the rules derive:
 //!   `possible_start` and `possible_end`, the window of years the record can have held in
 //!   (the possibly reading; `NULL` is open), beside the certain reading's `latest_start` and
-//!   `earliest_end`; `end_basis` says where the end comes from (`stated`, `succession`,
+//!   `earliest_end`; `end_basis` says where the end comes from (`stated`, `succession`, `state`,
 //!   `body`, `holder`, `current`, `open`) and `end_ref` names the record it was derived
 //!   from (`suc.auscr-usfs`, `org.usfs`, `doc.story`). The application fills them after
 //!   every import and once after this migration applies (`coopgraph::db::migrate`).

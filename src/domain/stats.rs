@@ -184,7 +184,7 @@ impl Agent {
 
 /// The state a place belonged to in the root event's year: the place itself when it is a
 /// state, else the state it was part of then (the earliest such period when two meet in the
-/// year; when the event's year is unknown, the earliest period of all).
+/// year; when the event's year is unknown, the state it belongs to now).
 pub fn country_as_of(place: &str) -> Expr {
     let year = c(ROOT, "date_year_from");
     let from = c("s_pp", "valid_year_from");
@@ -194,7 +194,9 @@ pub fn country_as_of(place: &str) -> Expr {
         year.clone(),
         crate::domain::alive::Reading::Possibly,
     );
-    let in_year = year.is_null().or(alive);
+    // an undated event: the state the place belongs to now (an open containment)
+    let now = c("s_pp", "possible_end").is_null();
+    let in_year = year.is_null().and(now).or(alive);
     let containing = Query::select()
         .column((a("s_pp"), a("part_of_id")))
         .from_as(a("place_part_of"), a("s_pp"))

@@ -71,11 +71,11 @@ db_test!(
         let conn = db.with_bundled_data().await;
         let all = data(
             &conn,
-            "{ organizations(first: 100) { nodes { slug foundedYearFrom dissolvedYearTo } } }",
+            "{ organizations(first: 100) { nodes { slug lifespan { from to } } } }",
         )
         .await;
         let all = all["organizations"]["nodes"].as_array().unwrap().clone();
-        let window = |o: &Value| (o["foundedYearFrom"].as_i64(), o["dissolvedYearTo"].as_i64());
+        let window = |o: &Value| (o["lifespan"]["from"].as_i64(), o["lifespan"]["to"].as_i64());
         let covers = |o: &Value, from: i64, to: i64| {
             let (start, end) = window(o);
             start.is_none_or(|s| s <= to) && end.is_none_or(|e| e >= from)
@@ -105,16 +105,19 @@ db_test!(
             .collect();
         assert_eq!(slugs(&got), expected);
         assert!(expected.contains(&"usfs".to_owned()) && !expected.contains(&"auscr".to_owned()));
-        // memberships dated "[..2013]" (by 2013): possibly active in 2000 and 2013, not in 2014
-        let q = r#"query($y: Int!) { organization(slug: "icvau") { memberships(filter: {activeIn: $y}) { totalCount } } }"#;
+        // the Confederation's unions, undated but spoken of as current in the 2013 chapter:
+        // certainly members in 2013 only, possibly at any time
+        let q = r#"query($y: Int!, $c: Certainty!) { organization(slug: "icvau") { memberships(filter: {activeIn: $y, certainty: $c}) { totalCount } } }"#;
         let count = |r: Value| {
             r["data"]["organization"]["memberships"]["totalCount"]
                 .as_i64()
                 .unwrap()
         };
-        let y2000 = count(execute(&conn, q, json!({ "y": 2000 })).await);
-        let y2014 = count(execute(&conn, q, json!({ "y": 2014 })).await);
-        assert!(y2000 > y2014, "{y2000} vs {y2014}");
+        let at = |y: i32, c: &str| execute(&conn, q, json!({ "y": y, "c": c }));
+        assert_eq!(count(at(2013, "CERTAINLY").await), 18);
+        assert_eq!(count(at(2014, "CERTAINLY").await), 0);
+        assert_eq!(count(at(2014, "POSSIBLY").await), 18);
+        assert_eq!(count(at(2000, "POSSIBLY").await), 18);
         let (code, message) = error(
             &conn,
             "{ organizations(filter: {during: {from: 2000, to: 1990}}) { totalCount } }",

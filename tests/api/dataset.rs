@@ -201,8 +201,8 @@ db_test!(child_slugs_never_collide_with_record_slugs, |db| {
         .await
         .unwrap();
     let content = "places:\n\
-        - slug: foo\n  kind: region\n  name: Foo\n  names: [{name: F, kind: short, src: ['story:57 | \"Warsaw\" and others']}]\n  src: ['story:57 | \"Warsaw\" and others']\n\
-        - slug: foo-name-1\n  kind: region\n  name: Foo 1\n  names: [{name: F1, kind: short, src: ['story:57 | \"Warsaw\" and others']}]\n  src: ['story:57 | \"Warsaw\" and others']\n";
+        - slug: foo\n  kind: region\n  name: Foo\n  names: [{name: F, kind: short, basis: external}]\n  src: ['story:57 | \"Warsaw\" and others']\n\
+        - slug: foo-name-1\n  kind: region\n  name: Foo 1\n  names: [{name: F1, kind: short, basis: external}]\n  src: ['story:57 | \"Warsaw\" and others']\n";
     let report = dataset::import(&conn, &[file("places.yaml", content)])
         .await
         .unwrap();

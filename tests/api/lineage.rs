@@ -65,6 +65,8 @@ db_test!(
                 step(3, "PREDECESSORS", "usfs", "CONTINUED_AS"),
                 step(4, "PREDECESSORS", "auscr", "TRANSFORMED_INTO"),
                 step(5, "PREDECESSORS", "cfa", "PROTOTYPE_OF"),
+                // the RAIC: a sibling branch off the USFS, with the succession that ends there
+                step(4, "SUCCESSORS", "raic", "TRANSFORMED_INTO"),
             ]
         );
         // the legal acts ride along
@@ -162,14 +164,44 @@ db_test!(
                 .map(|o| o["slug"].as_str().unwrap().to_owned())
                 .collect()
         };
-        // the CFA's and the RAIC's ends are not stated: under the possibly reading they may live on
-        assert_eq!(slugs("a"), ["cfa", "auscr"]);
-        assert_eq!(slugs("b"), ["cfa", "usfs"]);
+        // the CFA ends where the AUSCR it was the prototype of begins (a derived end); the
+        // RAIC's end is neither stated nor derived: possibly it lives on
+        assert_eq!(slugs("a"), ["auscr"]);
+        assert_eq!(slugs("b"), ["usfs"]);
         assert_eq!(
             slugs("c"),
-            ["cfa", "raic", "raicd"],
+            ["raic", "raicd"],
             "both branches after the USFS"
         );
-        assert_eq!(slugs("d"), ["cfa", "raic", "rossotrudnichestvo"]);
+        assert_eq!(slugs("d"), ["raic", "rossotrudnichestvo"]);
+        // the same from the other end of the lineage, and under the certain reading
+        let late = data(
+            &conn,
+            r#"{ organization(slug: "rossotrudnichestvo") {
+              a: lineageAt(year: 1970) { slug } b: lineageAt(year: 1993) { slug }
+              c: lineageAt(year: 1993, certainty: CERTAINLY) { slug }
+              d: lineageAt(year: 2015, certainty: CERTAINLY) { slug }
+              e: lineageAt(year: 2016, certainty: CERTAINLY) { slug }
+              lifespan { to certainTo endBasis endDerivedFrom } } }"#,
+        )
+        .await;
+        let late_slugs = |k: &str| -> Vec<String> {
+            late["organization"][k]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["slug"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(late_slugs("a"), ["usfs"]);
+        assert_eq!(late_slugs("b"), ["raicd", "raic"]);
+        assert_eq!(late_slugs("c"), ["raicd"]);
+        // "This year Rossotrudnichestvo celebrates its 90th anniversary" (written 2015)
+        assert_eq!(late_slugs("d"), ["rossotrudnichestvo"]);
+        assert!(late_slugs("e").is_empty());
+        assert_eq!(
+            late["organization"]["lifespan"],
+            json!({"to": null, "certainTo": 2015, "endBasis": "CURRENT", "endDerivedFrom": "doc.story"})
+        );
     }
 );

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use crate::helpers::{data, db_test, error, execute};
 
 const ORG_FIELDS: &str =
-    "slug name kind aggregate description foundedYearFrom country { isoAlpha2 }";
+    "slug label kind aggregate description foundedYearFrom country { isoAlpha2 }";
 
 /// Every organization with the fields the checks use.
 async fn everything(db: &sea_orm::DatabaseConnection) -> Vec<Value> {
@@ -57,7 +57,7 @@ fn expect(all: &[Value], keep: impl Fn(&Value) -> bool) -> Vec<String> {
 }
 
 fn name(o: &Value) -> &str {
-    o["name"].as_str().unwrap()
+    o["label"].as_str().unwrap()
 }
 
 fn year(o: &Value) -> Option<i64> {

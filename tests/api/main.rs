@@ -5,6 +5,7 @@
 
 mod helpers;
 
+mod alive;
 mod asof;
 mod budget;
 mod compiled;
@@ -20,6 +21,7 @@ mod lineage;
 mod lists;
 mod migrations;
 mod properties;
+mod questions;
 mod relations;
 mod relevance;
 mod resilience;

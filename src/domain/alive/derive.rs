@@ -23,7 +23,7 @@ const OWN_WINDOW: &[(&str, &str, &str)] = &[
 ];
 
 /// Rows written per statement.
-const BATCH: usize = 400;
+const BATCH: usize = 100;
 
 /// A record's derived end.
 #[derive(Clone, Debug, PartialEq)]
@@ -156,13 +156,11 @@ fn apply_current(end: &mut End, start: Option<YearWindow>, source: Option<&(Stri
     if end.basis != EndBasis::Open {
         return;
     }
-    let seen = YearWindow {
-        from: Some(*year),
-        to: None,
-    };
-    let certain = Certain::of(start, Some(seen));
-    end.certain.earliest_end = certain.earliest_end;
-    end.certain.latest_start = end.certain.latest_start.or(certain.latest_start);
+    // alive in `year`: it started by then and ended no earlier
+    let _ = start;
+    let year = *year;
+    end.certain.latest_start = Some(end.certain.latest_start.map_or(year, |s| s.min(year)));
+    end.certain.earliest_end = Some(end.certain.earliest_end.map_or(year, |e| e.max(year)));
     end.basis = EndBasis::Current;
     end.reference = Some(format!("doc.{slug}"));
 }
@@ -201,8 +199,29 @@ async fn organizations(
             succeeded.insert(org, (slug, date));
         }
     }
-    let sql = "SELECT id, slug, founded, dissolved FROM organization";
+    // states that ended (the USSR): a body based in one, with no other end, ends with it
+    let sql = "SELECT id, slug, valid_year_to, earliest_end FROM place \
+               WHERE kind = 'historical_state' AND valid_year_to IS NOT NULL";
+    let mut states: HashMap<i32, (String, End)> = HashMap::new();
+    for row in &db
+        .query_all_raw(Statement::from_string(backend, sql))
+        .await?
+    {
+        let end = End {
+            possible_start: None,
+            possible_end: row.try_get_by_index(2)?,
+            certain: Certain {
+                latest_start: None,
+                earliest_end: row.try_get_by_index(3)?,
+            },
+            basis: EndBasis::Stated,
+            reference: None,
+        };
+        states.insert(row.try_get_by_index(0)?, (row.try_get_by_index(1)?, end));
+    }
+    let sql = "SELECT id, slug, founded, dissolved, country_id, parent_id FROM organization";
     let mut out = HashMap::new();
+    let mut parents: Vec<(i32, i32)> = Vec::new();
     for row in &db
         .query_all_raw(Statement::from_string(backend, sql))
         .await?
@@ -211,6 +230,10 @@ async fn organizations(
         let slug: String = row.try_get_by_index(1)?;
         let start = parsed(&row.try_get_by_index(2)?);
         let dissolved = parsed(&row.try_get_by_index(3)?);
+        let country: Option<i32> = row.try_get_by_index(4)?;
+        if let Some(parent) = row.try_get_by_index::<Option<i32>>(5)? {
+            parents.push((id, parent));
+        }
         let mut end = own(start, dissolved, Certain::of(start, dissolved));
         if dissolved.is_none()
             && let Some((succession, date)) = succeeded.get(&id)
@@ -221,7 +244,30 @@ async fn organizations(
             end.reference = Some(format!("suc.{succession}"));
         }
         apply_current(&mut end, start, current.get(&("organization".into(), id)));
+        if end.basis == EndBasis::Open
+            && let Some((state, bound)) = country.and_then(|c| states.get(&c))
+        {
+            end.bound_by(bound, EndBasis::State, format!("pl.{state}"));
+        }
         out.insert(id, (slug, end));
+    }
+    // a structural part never outlasts the body it belongs to (parents first: repeat until
+    // nothing changes; the importer rejects parent loops)
+    for _ in 0..=parents.len() {
+        let mut changed = false;
+        for (child, parent) in &parents {
+            let Some((parent_slug, bound)) = out.get(parent).cloned() else {
+                continue;
+            };
+            if let Some((_, end)) = out.get_mut(child) {
+                let before = end.clone();
+                end.bound_by(&bound, EndBasis::Body, format!("org.{parent_slug}"));
+                changed |= *end != before;
+            }
+        }
+        if !changed {
+            break;
+        }
     }
     Ok(out)
 }
@@ -280,6 +326,12 @@ async fn memberships(
         apply_current(&mut end, start, current.get(&("membership".into(), id)));
         if let Some((slug, bound)) = bodies.get(&body) {
             end.bound_by(bound, EndBasis::Body, format!("org.{slug}"));
+            // nor begins before it
+            if let Some(founded) = bound.possible_start
+                && end.possible_start.is_none_or(|s| s < founded)
+            {
+                end.possible_start = Some(founded);
+            }
         }
         if let Some((slug, bound)) = person.and_then(|p| deaths.get(&p)) {
             end.bound_by(bound, EndBasis::Holder, format!("per.{slug}"));

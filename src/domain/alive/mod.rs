@@ -16,7 +16,11 @@
 //!    written if known, else published (`current`, the document): the certain reading keeps
 //!    the record to then.
 //! 4. A post or membership never outlasts its body, nor its holder (a person's death, a
-//!    member body's end) where known (`body` / `holder`, the record that bounds it).
+//!    member body's end) where known (`body` / `holder`, the record that bounds it), and
+//!    never begins before its body; a structural part (a department) never outlasts the body
+//!    it belongs to (`body`).
+//! 5. A body based in a state that ended (the USSR), with no end from rules 1–3, ends no
+//!    later than that state (`state`, the place).
 //!
 //! The *possibly* reading (the default) keeps a record in a year when some reading of its
 //! bounds meets the year: an unknown start or end is open. The *certainly* reading keeps it
@@ -51,18 +55,21 @@ pub enum EndBasis {
     Body,
     /// Its holder's death or end bounds it (rule 4).
     Holder,
+    /// The state it was based in ended, and nothing else ends it (rule 5).
+    State,
     /// Nothing bounds it: the end is unknown.
     Open,
 }
 
 impl EndBasis {
     /// Every value.
-    pub const ALL: [EndBasis; 6] = [
+    pub const ALL: [EndBasis; 7] = [
         EndBasis::Stated,
         EndBasis::Succession,
         EndBasis::Current,
         EndBasis::Body,
         EndBasis::Holder,
+        EndBasis::State,
         EndBasis::Open,
     ];
 
@@ -74,6 +81,7 @@ impl EndBasis {
             EndBasis::Current => "current",
             EndBasis::Body => "body",
             EndBasis::Holder => "holder",
+            EndBasis::State => "state",
             EndBasis::Open => "open",
         }
     }
@@ -129,6 +137,13 @@ pub trait Spanned {
     fn lifespan(&self) -> Lifespan;
 }
 
+/// Columns of a model that [`derive::derive`] writes rather than the dataset: the importer
+/// keeps them as they are when it compares a record with its row.
+pub trait Derived {
+    /// Takes the derived columns from `stored`.
+    fn keep_derived(&mut self, _stored: &Self) {}
+}
+
 macro_rules! spanned {
     ($($table:ident),+ $(,)?) => {$(
         impl Spanned for crate::entities::$table::Model {
@@ -143,6 +158,46 @@ macro_rules! spanned {
         }
     )+};
 }
+
+/// `Derived` for dated tables; `certain` when the rules also rewrite the certain bounds
+/// (organizations and memberships), which the importer otherwise computes from the dates.
+macro_rules! derived {
+    ($($table:ident $(: $certain:ident)?),+ $(,)?) => {$(
+        impl Derived for crate::entities::$table::Model {
+            fn keep_derived(&mut self, stored: &Self) {
+                self.possible_start = stored.possible_start;
+                self.possible_end = stored.possible_end;
+                self.end_basis = stored.end_basis.clone();
+                self.end_ref = stored.end_ref.clone();
+                $(
+                    let _ = stringify!($certain);
+                    self.latest_start = stored.latest_start;
+                    self.earliest_end = stored.earliest_end;
+                )?
+            }
+        }
+    )+};
+}
+
+derived!(
+    place,
+    place_part_of,
+    organization: certain,
+    event_series,
+    event,
+    membership: certain,
+    organization_succession,
+    relation,
+    statistic,
+    name_variant,
+);
+
+impl Derived for crate::entities::citation::Model {}
+impl Derived for crate::entities::event_place::Model {}
+impl Derived for crate::entities::participation::Model {}
+impl Derived for crate::entities::person::Model {}
+impl Derived for crate::entities::source_document::Model {}
+impl Derived for crate::entities::work::Model {}
 
 spanned!(
     place,

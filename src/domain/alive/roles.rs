@@ -140,7 +140,7 @@ async fn insert(
     mut taken: HashSet<String>,
 ) -> Result<(), DbErr> {
     let backend = db.get_database_backend();
-    for chunk in rows.chunks(200) {
+    for chunk in rows.chunks(100) {
         let mut values: Vec<Value> = Vec::new();
         let mut tuples = Vec::new();
         for d in chunk {

@@ -180,10 +180,12 @@ impl Children {
                     .get(&(NAME_VARIANT.to_owned(), o.id))
                     .map(Vec::as_slice)
                     .unwrap_or_default();
-                name_variant::Model {
+                let mut expected = name_variant::Model {
                     id: o.id,
                     ..expected
-                } == *o
+                };
+                crate::domain::alive::Derived::keep_derived(&mut expected, o);
+                expected == *o
                     && same_cites(
                         cites,
                         &citation_rows(NAME_VARIANT, o.id, &name_slug, &n.src, r),

@@ -58,26 +58,25 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Vec<(String, Dataset)>, Vec<I
     }
 }
 
-/// Concatenates the sections of several datasets.
-pub fn merge(parts: Vec<(String, Dataset)>) -> Dataset {
-    let mut all = Dataset::default();
-    for (_, mut ds) in parts {
-        all.documents.append(&mut ds.documents);
-        all.places.append(&mut ds.places);
-        all.place_parts.append(&mut ds.place_parts);
-        all.organizations.append(&mut ds.organizations);
-        all.persons.append(&mut ds.persons);
-        all.memberships.append(&mut ds.memberships);
-        all.successions.append(&mut ds.successions);
-        all.works.append(&mut ds.works);
-        all.event_series.append(&mut ds.event_series);
-        all.events.append(&mut ds.events);
-        all.participations.append(&mut ds.participations);
-        all.event_places.append(&mut ds.event_places);
-        all.relations.append(&mut ds.relations);
-        all.statistics.append(&mut ds.statistics);
+/// Concatenates the sections of several datasets, section by section (`Kind::ALL`).
+pub fn merge(mut parts: Vec<(String, Dataset)>) -> Dataset {
+    struct Merge<'a> {
+        parts: &'a mut [(String, Dataset)],
+        all: Dataset,
     }
-    all
+    impl visit::Visitor for Merge<'_> {
+        fn visit<T: table::Table>(&mut self) {
+            for (_, ds) in self.parts.iter_mut() {
+                T::list_mut(&mut self.all).append(T::list_mut(ds));
+            }
+        }
+    }
+    let mut merge = Merge {
+        parts: &mut parts,
+        all: Dataset::default(),
+    };
+    visit::visit_all(&mut merge);
+    merge.all
 }
 
 /// Validates the files against each other and the database, then writes them in one
@@ -246,57 +245,45 @@ async fn collect_slugs(
     r: &mut Resolver,
     slugs: &mut std::collections::HashSet<(Kind, String)>,
 ) -> Result<(), DbErr> {
-    use format::*;
-    macro_rules! each {
-        ($($t:ty),*) => {$(
-            for m in write::load_table::<$t>(db, r).await? {
-                slugs.insert((<$t as table::Table>::KIND, <$t as table::Table>::model_slug(&m).to_owned()));
-            }
-        )*};
+    for kind in Kind::ALL {
+        let sql = format!("SELECT id, slug FROM \"{}\"", kind.table());
+        let statement = sea_orm::Statement::from_string(db.get_database_backend(), sql);
+        for row in db.query_all_raw(statement).await? {
+            let id: i32 = row.try_get_by_index(0)?;
+            let slug: String = row.try_get_by_index(1)?;
+            r.insert(kind, &slug, id);
+            slugs.insert((kind, slug));
+        }
     }
-    each!(
-        DocumentRecord,
-        PlaceRecord,
-        PlacePartRecord,
-        OrganizationRecord,
-        PersonRecord,
-        EventSeriesRecord,
-        EventRecord,
-        WorkRecord,
-        MembershipRecord,
-        SuccessionRecord,
-        ParticipationRecord,
-        EventPlaceRecord,
-        RelationRecord,
-        StatisticRecord
-    );
     Ok(())
 }
 
 /// Row counts of every table, in write order, plus names and citations.
 pub async fn table_counts(db: &impl ConnectionTrait) -> Result<Vec<(&'static str, u64)>, DbErr> {
-    use crate::entities::*;
-    macro_rules! count {
-        ($($m:ident),*) => {
-            vec![$((stringify!($m), $m::Entity::find().count(db).await?)),*]
+    let tables = Kind::ALL
+        .iter()
+        .map(|k| k.table())
+        .chain(["name_variant", "citation"]);
+    let mut out = Vec::new();
+    for table in tables {
+        // roles derived from series and relations are not records of the dataset
+        let stated = if table == Kind::Participation.table() {
+            " WHERE derived_from IS NULL"
+        } else {
+            ""
         };
+        let sql = format!("SELECT COUNT(*) FROM \"{table}\"{stated}");
+        let row = db
+            .query_one_raw(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                sql,
+            ))
+            .await?;
+        let count: i64 = match row {
+            Some(row) => row.try_get_by_index(0)?,
+            None => 0,
+        };
+        out.push((table, u64::try_from(count).unwrap_or_default()));
     }
-    Ok(count!(
-        source_document,
-        place,
-        place_part_of,
-        organization,
-        person,
-        event_series,
-        event,
-        work,
-        membership,
-        organization_succession,
-        participation,
-        event_place,
-        relation,
-        statistic,
-        name_variant,
-        citation
-    ))
+    Ok(out)
 }

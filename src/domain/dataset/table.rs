@@ -121,7 +121,12 @@ pub trait Table: Sized + Clone + Serialize + DeserializeOwned + Send + Sync + 's
     /// The SeaORM entity.
     type Entity: EntityTrait<Model = Self::Model, ActiveModel = Self::Active>;
     /// Its model.
-    type Model: Clone + PartialEq + Send + Sync + IntoActiveModel<Self::Active>;
+    type Model: Clone
+        + PartialEq
+        + Send
+        + Sync
+        + IntoActiveModel<Self::Active>
+        + crate::domain::alive::Derived;
     /// Its active model.
     type Active: ActiveModelTrait<Entity = Self::Entity> + ActiveModelBehavior + Send;
     /// The record kind.

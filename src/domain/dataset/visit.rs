@@ -1,6 +1,7 @@
 //! Visiting every section type in write order, for code that is generic over `Table`.
 
 use super::format::*;
+use super::kind::Kind;
 use super::table::Table;
 
 /// Something done once per section type.
@@ -9,20 +10,29 @@ pub trait Visitor {
     fn visit<T: Table>(&mut self);
 }
 
-/// Calls `v.visit::<T>()` for every section, in write order.
+/// Calls `v.visit::<T>()` for the section of `kind`.
+pub fn visit_kind(kind: Kind, v: &mut impl Visitor) {
+    match kind {
+        Kind::Document => v.visit::<DocumentRecord>(),
+        Kind::Place => v.visit::<PlaceRecord>(),
+        Kind::PlacePart => v.visit::<PlacePartRecord>(),
+        Kind::Organization => v.visit::<OrganizationRecord>(),
+        Kind::Person => v.visit::<PersonRecord>(),
+        Kind::EventSeries => v.visit::<EventSeriesRecord>(),
+        Kind::Event => v.visit::<EventRecord>(),
+        Kind::Work => v.visit::<WorkRecord>(),
+        Kind::Membership => v.visit::<MembershipRecord>(),
+        Kind::Succession => v.visit::<SuccessionRecord>(),
+        Kind::Participation => v.visit::<ParticipationRecord>(),
+        Kind::EventPlace => v.visit::<EventPlaceRecord>(),
+        Kind::Relation => v.visit::<RelationRecord>(),
+        Kind::Statistic => v.visit::<StatisticRecord>(),
+    }
+}
+
+/// Calls `v.visit::<T>()` for every section, in write order (`Kind::ALL`).
 pub fn visit_all(v: &mut impl Visitor) {
-    v.visit::<DocumentRecord>();
-    v.visit::<PlaceRecord>();
-    v.visit::<PlacePartRecord>();
-    v.visit::<OrganizationRecord>();
-    v.visit::<PersonRecord>();
-    v.visit::<EventSeriesRecord>();
-    v.visit::<EventRecord>();
-    v.visit::<WorkRecord>();
-    v.visit::<MembershipRecord>();
-    v.visit::<SuccessionRecord>();
-    v.visit::<ParticipationRecord>();
-    v.visit::<EventPlaceRecord>();
-    v.visit::<RelationRecord>();
-    v.visit::<StatisticRecord>();
+    for kind in Kind::ALL {
+        visit_kind(kind, v);
+    }
 }

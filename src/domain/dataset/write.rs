@@ -92,7 +92,11 @@ pub async fn write_table<T: Table>(
     let mut counts = Counts::default();
     for record in self_ref_order(T::list(ds)) {
         let old = existing.get(record.slug());
-        let model = record.to_model(old.map(T::model_id).unwrap_or_default(), r);
+        let mut model = record.to_model(old.map(T::model_id).unwrap_or_default(), r);
+        if let Some(o) = old {
+            // the derived columns are rewritten after the write; they are no change
+            crate::domain::alive::Derived::keep_derived(&mut model, o);
+        }
         let (id, mut changed, created) = match old {
             None => {
                 let mut am = model.into_active_model().reset_all();

@@ -153,6 +153,7 @@ fn own(type_name: &str) -> &'static [(&'static str, Field)] {
         "Participation" => &[
             ("role", Enum("role")),
             ("label", Text("label")),
+            ("derivedFrom", Text("derived_from")),
             ("agent", Agent("person_id", "organization_id")),
             ("person", One("person_id", "Person")),
             ("organization", One("organization_id", "Organization")),

@@ -22,6 +22,12 @@ record_object! {
     /// kinds, with origin and destination places.
     Event wraps event, filter EventFilter, order EventOrderField;
     fields {
+        /// When it was alive under the rules of "alive in a year": both readings' bounds,
+        /// and where its end comes from (stated, or derived from a succession, a dated source,
+        /// its body or its holder).
+        async fn lifespan(&self) -> super::Lifespan {
+            super::lifespan(&self.0, &self.0.end_basis, &self.0.end_ref)
+        }
         /// Title.
         async fn title(&self) -> &str {
             &self.0.title

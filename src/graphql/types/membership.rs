@@ -20,6 +20,12 @@ record_object! {
     /// a post in it (its chairman); posts are memberships with a post role.
     Membership wraps membership, filter MembershipFilter, order MembershipOrderField;
     fields {
+        /// When it was alive under the rules of "alive in a year": both readings' bounds,
+        /// and where its end comes from (stated, or derived from a succession, a dated source,
+        /// its body or its holder).
+        async fn lifespan(&self) -> super::Lifespan {
+            super::lifespan(&self.0, &self.0.end_basis, &self.0.end_ref)
+        }
         /// The role: member, chair, head…
         async fn role(&self) -> Result<MembershipRole> {
             stored(&self.0.role)

@@ -8,6 +8,7 @@ mod document;
 mod event;
 mod event_place;
 mod event_series;
+mod lifespan;
 mod lineage;
 mod membership;
 mod name_variant;
@@ -30,6 +31,7 @@ pub use document::{SourceDocument, SourceDocumentFilter, SourceDocumentOrderFiel
 pub use event::{Event, EventFilter, EventOrderField};
 pub use event_place::{EventPlace, EventPlaceFilter, EventPlaceOrderField};
 pub use event_series::{EventSeries, EventSeriesFilter, EventSeriesOrderField};
+pub use lifespan::{EndBasis, Lifespan, lifespan};
 pub use lineage::{
     LineageDirection, LineageStep, MAX_LINEAGE_DEPTH, lineage, lineage_at, lineage_cost,
 };

@@ -18,6 +18,12 @@ record_object! {
     /// ("Erenst Hemingway"), dated when the sources date it.
     NameVariant wraps name_variant, filter NameVariantFilter, order NameVariantOrderField;
     fields {
+        /// When it was alive under the rules of "alive in a year": both readings' bounds,
+        /// and where its end comes from (stated, or derived from a succession, a dated source,
+        /// its body or its holder).
+        async fn lifespan(&self) -> super::Lifespan {
+            super::lifespan(&self.0, &self.0.end_basis, &self.0.end_ref)
+        }
         /// The record it names.
         async fn record(&self, ctx: &Context<'_>) -> Result<Option<Node>> {
             by_record(ctx, &self.0.record_type, self.0.record_id).await

@@ -24,6 +24,12 @@ record_object! {
     /// unnamed set ("Soviet cultural centres abroad").
     Organization wraps organization, filter OrganizationFilter, order OrganizationOrderField;
     fields {
+        /// When it was alive under the rules of "alive in a year": both readings' bounds,
+        /// and where its end comes from (stated, or derived from a succession, a dated source,
+        /// its body or its holder).
+        async fn lifespan(&self) -> super::Lifespan {
+            super::lifespan(&self.0, &self.0.end_basis, &self.0.end_ref)
+        }
         /// Main name as the sources give it (misspellings found in the sources are name
         /// variants, never this); `null` when the sources do not name the body: show `label`.
         async fn name(&self) -> Option<&str> {
@@ -195,7 +201,7 @@ pub struct OrganizationFilter {
     pub id: Option<IdFilter>,
     /// Slug.
     pub slug: Option<StringFilter>,
-    /// Main name.
+    /// Main name, or the label of a body the sources do not name (`label`).
     pub name: Option<StringFilter>,
     /// The main name or any name variant (another spelling, a former, short or other-language
     /// name): some one of them meets every operator given, e.g. `{containsCi: "rossotrud"}`.

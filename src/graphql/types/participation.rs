@@ -15,7 +15,9 @@ use crate::graphql::stored;
 
 record_object! {
     /// A person's or organization's role in an event or an event series: organizer,
-    /// participant, sender, visitor…
+    /// participant, sender, visitor… An event's roles include those stated on its series
+    /// (organizer, co-organizer, initiator, host, inviter, sender, supporter, facilitator) and
+    /// those stated by relations (`initiated`, `participatedIn`), marked by `derivedFrom`.
     Participation wraps participation, filter ParticipationFilter, order ParticipationOrderField;
     fields {
         /// The role.
@@ -25,6 +27,12 @@ record_object! {
         /// The source's wording of the role.
         async fn label(&self) -> Option<&str> {
             self.0.label.as_deref()
+        }
+        /// Null when the dataset states this role; for a role inherited from the event's
+        /// series or given by a relation, the record it comes from as a typed reference:
+        /// `part.<slug>` (the series' participation) or `rel.<slug>` (the relation).
+        async fn derived_from(&self) -> Option<&str> {
+            self.0.derived_from.as_deref()
         }
         /// Who: a person or an organization.
         async fn agent(&self, ctx: &Context<'_>) -> Result<Option<Agent>> {
@@ -68,6 +76,9 @@ pub struct ParticipationFilter {
     pub role: Option<EnumFilter<ParticipationRole>>,
     /// The source's wording.
     pub label: Option<StringFilter>,
+    /// Where an inherited role comes from (`{isNull: true}`: only the roles the dataset
+    /// states; `{isNull: false}`: only inherited ones).
+    pub derived_from: Option<StringFilter>,
     /// The agent, when a person.
     pub person: Option<Box<PersonFilter>>,
     /// The agent, when an organization.
@@ -90,6 +101,7 @@ impl FilterInput for ParticipationFilter {
         b.id::<participation::Entity>("Participation", &self.id)?;
         b.enumeration(Column::Role, &self.role);
         b.string(Column::Label, &self.label);
+        b.string(Column::DerivedFrom, &self.derived_from);
         b.one(Column::PersonId, "person", &self.person)?;
         b.one(Column::OrganizationId, "organization", &self.organization)?;
         b.one(Column::EventId, "event", &self.event)?;

@@ -19,6 +19,12 @@ record_object! {
     /// A country, a historical state (the USSR, Yugoslavia), a region or a city.
     Place wraps place, filter PlaceFilter, order PlaceOrderField;
     fields {
+        /// When it was alive under the rules of "alive in a year": both readings' bounds,
+        /// and where its end comes from (stated, or derived from a succession, a dated source,
+        /// its body or its holder).
+        async fn lifespan(&self) -> super::Lifespan {
+            super::lifespan(&self.0, &self.0.end_basis, &self.0.end_ref)
+        }
         /// Name.
         async fn name(&self) -> &str {
             &self.0.name

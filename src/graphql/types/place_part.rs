@@ -14,6 +14,12 @@ record_object! {
     /// A place contained in another for a time: Leningrad in the USSR, St. Petersburg in Russia.
     PlacePart wraps place_part_of, filter PlacePartFilter, order PlacePartOrderField;
     fields {
+        /// When it was alive under the rules of "alive in a year": both readings' bounds,
+        /// and where its end comes from (stated, or derived from a succession, a dated source,
+        /// its body or its holder).
+        async fn lifespan(&self) -> super::Lifespan {
+            super::lifespan(&self.0, &self.0.end_basis, &self.0.end_ref)
+        }
         /// The contained place.
         async fn place(&self, ctx: &Context<'_>) -> Result<Place> {
             required(ctx, self.0.place_id).await

@@ -18,6 +18,12 @@ record_object! {
     /// holds: siblings, awards, ties, emigration, transfers of objects…
     Relation wraps relation, filter RelationFilter, order RelationOrderField;
     fields {
+        /// When it was alive under the rules of "alive in a year": both readings' bounds,
+        /// and where its end comes from (stated, or derived from a succession, a dated source,
+        /// its body or its holder).
+        async fn lifespan(&self) -> super::Lifespan {
+            super::lifespan(&self.0, &self.0.end_basis, &self.0.end_ref)
+        }
         /// The subject.
         async fn subject(&self, ctx: &Context<'_>) -> Result<Option<Node>> {
             by_record(ctx, &self.0.subject_type, self.0.subject_id).await

@@ -19,6 +19,12 @@ record_object! {
     /// with its date and the legal act behind it.
     Succession wraps organization_succession, filter SuccessionFilter, order SuccessionOrderField;
     fields {
+        /// When it was alive under the rules of "alive in a year": both readings' bounds,
+        /// and where its end comes from (stated, or derived from a succession, a dated source,
+        /// its body or its holder).
+        async fn lifespan(&self) -> super::Lifespan {
+            super::lifespan(&self.0, &self.0.end_basis, &self.0.end_ref)
+        }
         /// The kind of change.
         async fn kind(&self) -> Result<SuccessionKind> {
             stored(&self.0.kind)
