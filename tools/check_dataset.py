@@ -26,11 +26,12 @@ CITE = re.compile(r'^([a-z0-9]+(?:-[a-z0-9]+)*):(\d+) \| (.+)$', re.S)
 COMMON = ['slug', 'basis', 'note', 'src']
 # keys documented in data/README.md, per section
 KEYS = {
-    'documents': ['title', 'file_name', 'collection', 'publisher', 'published', 'language', 'text_file', 'text'],
+    'source_documents': ['title', 'file_name', 'collection', 'publisher', 'published', 'written', 'language',
+                         'text_file', 'text'],
     'places': ['kind', 'name', 'iso_alpha2', 'iso_alpha3', 'iso_numeric', 'iso3166_3', 'iso3166_2', 'iso_status',
                'valid', 'wikidata', 'names'],
     'place_parts': ['place', 'part_of', 'valid'],
-    'organizations': ['name', 'kind', 'country', 'place', 'parent', 'founded', 'dissolved', 'aggregate',
+    'organizations': ['name', 'name_status', 'kind', 'country', 'place', 'parent', 'founded', 'dissolved', 'aggregate',
                       'disciplines', 'purpose', 'description', 'names'],
     'persons': ['name', 'born', 'died', 'nationality', 'occupations', 'description', 'names'],
     'memberships': ['member', 'organization', 'role', 'label', 'ordinal', 'valid'],
@@ -48,7 +49,7 @@ KEYS = {
                    'as_of_text'],
 }
 REQUIRED = {
-    'documents': ['title', 'file_name'], 'places': ['kind', 'name'], 'place_parts': ['place', 'part_of'],
+    'source_documents': ['title', 'file_name'], 'places': ['kind', 'name'], 'place_parts': ['place', 'part_of'],
     'organizations': ['name', 'kind'], 'persons': ['name'], 'memberships': ['member', 'organization', 'role'],
     'successions': ['predecessor', 'successor', 'kind'], 'works': ['kind', 'title'],
     'event_series': ['name', 'kind'], 'events': ['title', 'kind'], 'participations': ['agent', 'target', 'role'],
@@ -61,6 +62,7 @@ EVENT_KINDS = {'festival', 'forum', 'concert', 'tour', 'programme', 'campaign', 
                'anniversary', 'visit', 'delegation', 'transfer', 'exhibition', 'publication', 'course'}
 ENUMS = {
     'basis': {'stated', 'inferred', 'external'},
+    ('organizations', 'name_status'): {'stated', 'inferred', 'not_given'},
     ('places', 'kind'): {'country', 'historical_state', 'region', 'city'},
     ('places', 'iso_status'): {'officially_assigned', 'exceptionally_reserved', 'transitionally_reserved',
                                'formerly_used'},
@@ -81,7 +83,7 @@ ENUMS = {
     ('statistics', 'comparator'): {'eq', 'approx', 'gt', 'gte', 'lt', 'lte'},
     'name_kind': {'official', 'short', 'abbreviation', 'former', 'variant', 'translation', 'source_error'},
 }
-PREFIX_SECTION = {'doc': 'documents', 'pl': 'places', 'org': 'organizations', 'per': 'persons',
+PREFIX_SECTION = {'doc': 'source_documents', 'pl': 'places', 'org': 'organizations', 'per': 'persons',
                   'mem': 'memberships', 'suc': 'successions', 'wk': 'works', 'es': 'event_series', 'ev': 'events',
                   'rel': 'relations', 'st': 'statistics'}
 # single-type references: field -> target section
@@ -102,7 +104,7 @@ TYPED_REFS = {
     ('event_places', 'target'): {'ev', 'es'}, ('relations', 'subject'): None, ('relations', 'object'): None,
     ('statistics', 'subject'): None,
 }
-DATE_FIELDS = {'published', 'valid', 'founded', 'dissolved', 'born', 'died', 'date', 'as_of'}
+DATE_FIELDS = {'published', 'written', 'valid', 'founded', 'dissolved', 'born', 'died', 'date', 'as_of'}
 OPTIONAL_SRC = {'participations', 'event_places'}
 
 # EDTF shapes listed in data/README.md
@@ -132,6 +134,8 @@ def main():
             err('%s: not a mapping' % f)
             continue
         for sec, recs in d.items():
+            if sec == 'documents':
+                sec = 'source_documents'   # the older name of the section
             if sec not in KEYS:
                 err('%s: unknown section %s' % (f, sec))
                 continue
@@ -151,7 +155,7 @@ def main():
 
     # document texts
     doc_lines = {}
-    for f, d in sections['documents']:
+    for f, d in sections['source_documents']:
         if ('text_file' in d) == ('text' in d):
             err('document %s: needs exactly one of text_file, text' % d['slug'])
         if 'text_file' in d:
@@ -222,6 +226,45 @@ def main():
         if required and (basis or 'stated') == 'stated' and not has_quote:
             err('%s: basis stated but no quote' % where)
 
+    def quotes(src):
+        out = []
+        for e in src or []:
+            c = e if isinstance(e, str) else (e.get('cite') if isinstance(e, dict) else None)
+            m = CITE.match(c) if isinstance(c, str) else None
+            if m:
+                out.append(m.group(3).replace('\u00a0', ' ').lower())
+        return out
+
+    def strings(v, path):
+        if isinstance(v, str):
+            yield path, v
+        elif isinstance(v, list):
+            for i, x in enumerate(v):
+                yield from strings(x, '%s[%d]' % (path, i))
+        elif isinstance(v, dict):
+            for k, x in v.items():
+                yield from strings(x, '%s.%s' % (path, k) if path else k)
+
+    def check_display(where, r):
+        # display-ready data: no checklist codes, no curation remarks in names, verbatim
+        # fields found in a quote, stated name variants found in a quote, `current` quoted
+        for path, text in strings(r, ''):
+            if re.search(r'AMB-\d', text):
+                err('%s.%s: internal checklist code in public data' % (where, path))
+            if path.split('.')[-1] in ('name', 'title') and re.search(r'\(name (not given|inferred)', text):
+                err('%s.%s: curation remark in a name (use name_status)' % (where, path))
+        own = quotes(r.get('src'))
+        if 'value_text' in r and not any(str(r['value_text']).lower() in q for q in own):
+            err('%s: value_text is not verbatim in a quote' % where)
+        for n in r.get('names') or []:
+            if (n.get('basis') or 'stated') == 'stated':
+                name = n.get('name', '').replace('\u00a0', ' ').lower()
+                if not any(name in q for q in quotes(n.get('src')) + own):
+                    err('%s: stated name %r in no quote' % (where, n.get('name')))
+        for e in r.get('src') or []:
+            if isinstance(e, dict) and e.get('field') == 'current' and 'cite' not in e:
+                err('%s: a current citation needs a quote' % where)
+
     def check_date(where, v):
         if not isinstance(v, str) or not EDTF.match(v):
             err('%s: not a supported EDTF date %r' % (where, v))
@@ -273,6 +316,7 @@ def main():
                 if 'src' in n:
                     check_src('%s name %r' % (where, n.get('name')), n['src'], n.get('basis'), False)
             check_src(where, r.get('src'), r.get('basis'), sec not in OPTIONAL_SRC)
+            check_display(where, r)
     enum_values[('names', 'kind')] = name_kinds
     enum_values[('src', 'field')] = citation_fields
 

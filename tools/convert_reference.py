@@ -758,7 +758,7 @@ def main():
         else:
             assert any(w['slug'] == bare(target) and w.get('creator') == person for w in works), (target, person)
 
-    write('documents.yaml', [('documents', documents)], 'Source documents')
+    write('documents.yaml', [('source_documents', documents)], 'Source documents')
     write('places.yaml', [('places', places), ('place_parts', place_parts)], 'Places and dated containment')
     write('organizations.yaml', [('organizations', organizations), ('successions', successions),
                                  ('memberships', conv_org_memberships(ref))],

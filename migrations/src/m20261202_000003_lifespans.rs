@@ -14,6 +14,9 @@
 //!   `not_given`); a name they do not give is a label, never shown as the name.
 //! - `source_document.written`: the date the text was written, when it differs from its
 //!   publication date (EDTF, with its year window).
+//! - One noun, one name: `organization_succession` becomes `succession` and `place_part_of`
+//!   becomes `place_part`, as their GraphQL types and dataset sections name them; the stored
+//!   table names in `record_type` columns follow.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -33,6 +36,36 @@ const SPANNED: &[&str] = &[
     "statistic",
     "name_variant",
 ];
+
+/// Tables renamed to the noun their GraphQL type and dataset section use: (old, new).
+const RENAMED: [(&str, &str); 2] = [
+    ("organization_succession", "succession"),
+    ("place_part_of", "place_part"),
+];
+
+/// Columns that store a table name: (table, column).
+const TABLE_NAMES: [(&str, &str); 6] = [
+    ("citation", "record_type"),
+    ("name_variant", "record_type"),
+    ("relation", "subject_type"),
+    ("relation", "object_type"),
+    ("statistic", "subject_type"),
+    ("search_entry", "record_type"),
+];
+
+async fn rename(manager: &SchemaManager<'_>, from: &str, to: &str) -> Result<(), DbErr> {
+    let table = Table::rename().table(id(from), id(to)).to_owned();
+    manager.rename_table(table).await?;
+    for (table, column) in TABLE_NAMES {
+        let update = Query::update()
+            .table(id(table))
+            .value(id(column), to)
+            .and_where(Expr::col(id(column)).eq(from))
+            .to_owned();
+        manager.exec_stmt(update).await?;
+    }
+    Ok(())
+}
 
 fn id(name: &str) -> Alias {
     Alias::new(name)
@@ -85,10 +118,16 @@ impl MigrationTrait for Migration {
             integer_null(id("written_year_to")),
         )
         .await?;
+        for (from, to) in RENAMED {
+            rename(manager, from, to).await?;
+        }
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for (from, to) in RENAMED {
+            rename(manager, to, from).await?;
+        }
         let mut drops: Vec<(&str, &str)> = vec![
             ("participation", "derived_from"),
             ("organization", "name_status"),

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, Statement};
 
-use crate::entities::organization_succession;
+use crate::entities::succession;
 
 /// Which way to walk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -41,7 +41,7 @@ pub struct Step {
     /// forward (a merge partner).
     pub branch: bool,
     /// The lineage edge taken.
-    pub succession: organization_succession::Model,
+    pub succession: succession::Model,
 }
 
 /// The walks from every start, in one statement: steps by start, ordered by direction
@@ -62,13 +62,13 @@ pub async fn walk(
     if direction != Direction::Successors {
         seeds.push(format!(
             "SELECT s.successor_id AS start, s.successor_id AS src, s.predecessor_id AS reached, \
-             s.id AS edge, 1 AS back FROM organization_succession s WHERE s.successor_id IN ({ids})"
+             s.id AS edge, 1 AS back FROM succession s WHERE s.successor_id IN ({ids})"
         ));
     }
     if direction != Direction::Predecessors {
         seeds.push(format!(
             "SELECT s.predecessor_id AS start, s.predecessor_id AS src, s.successor_id AS reached, \
-             s.id AS edge, 0 AS back FROM organization_succession s WHERE s.predecessor_id IN ({ids})"
+             s.id AS edge, 0 AS back FROM succession s WHERE s.predecessor_id IN ({ids})"
         ));
     }
     // a main step (branch 0) goes on its way and also branches off the other way; a branch
@@ -86,7 +86,7 @@ pub async fn walk(
                        WHEN (s.successor_id = w.reached) = (w.back = 1) THEN 0 ELSE 1 END, \
                   w.depth + 1, \
                   w.path || CAST({next} AS TEXT) || ',' \
-           FROM walk w JOIN organization_succession s \
+           FROM walk w JOIN succession s \
              ON (s.successor_id = w.reached AND (w.back = 1 OR w.branch = 0)) \
              OR (s.predecessor_id = w.reached AND (w.back = 0 OR w.branch = 0)) \
            WHERE w.depth < {max_depth} \
@@ -99,7 +99,7 @@ pub async fn walk(
          ) \
          SELECT w.start AS walk_start, w.src AS walk_from, w.reached AS walk_reached, \
                 w.back AS walk_back, w.branch AS walk_branch, w.depth AS walk_depth, s.* \
-         FROM firsts w JOIN organization_succession s ON s.id = w.edge \
+         FROM firsts w JOIN succession s ON s.id = w.edge \
          WHERE w.nth = 1 \
          ORDER BY w.start, w.back DESC, w.depth, w.branch, s.id",
         seeds = seeds.join(" UNION ALL ")
@@ -116,7 +116,7 @@ pub async fn walk(
             from: row.try_get::<i32>("", "walk_from")?,
             reached: row.try_get::<i32>("", "walk_reached")?,
             branch: row.try_get::<i32>("", "walk_branch")? == 1,
-            succession: organization_succession::Model::from_query_result(row, "")?,
+            succession: succession::Model::from_query_result(row, "")?,
         });
     }
     Ok(out)

@@ -204,9 +204,7 @@ impl ToMany {
             | OrganizationMemberOf
             | PersonMemberships
             | PersonPosts => "membership",
-            OrganizationPredecessors | OrganizationSuccessors | WorkSuccessions => {
-                "organization_succession"
-            }
+            OrganizationPredecessors | OrganizationSuccessors | WorkSuccessions => "succession",
             OrganizationParticipations
             | PersonParticipations
             | SeriesParticipations
@@ -220,7 +218,7 @@ impl ToMany {
             }
             PlaceNationals => "person",
             PlaceEventPlaces | SeriesPlaces | EventPlaces => "event_place",
-            PlaceParts | PlaceContainers => "place_part_of",
+            PlaceParts | PlaceContainers => "place_part",
             DocumentCitations | Citations(_) => "citation",
             NameVariants(_) => "name_variant",
             Statistics(_) => "statistic",
@@ -242,8 +240,8 @@ impl ToMany {
                 link
             }
             OrganizationMemberOf => fk(t, M::MemberOrganizationId),
-            OrganizationPredecessors => fk(t, organization_succession::Column::SuccessorId),
-            OrganizationSuccessors => fk(t, organization_succession::Column::PredecessorId),
+            OrganizationPredecessors => fk(t, succession::Column::SuccessorId),
+            OrganizationSuccessors => fk(t, succession::Column::PredecessorId),
             OrganizationParticipations => fk(t, P::OrganizationId),
             OrganizationOrganizedSeries => organized(t, j, P::SeriesId, P::OrganizationId),
             OrganizationOrganizedEvents => organized(t, j, P::EventId, P::OrganizationId),
@@ -281,8 +279,8 @@ impl ToMany {
                     extra: Condition::all(),
                 }
             }
-            PlaceParts => fk(t, place_part_of::Column::PartOfId),
-            PlaceContainers => fk(t, place_part_of::Column::PlaceId),
+            PlaceParts => fk(t, place_part::Column::PartOfId),
+            PlaceContainers => fk(t, place_part::Column::PlaceId),
             PlaceWorks => fk(t, work::Column::PlaceId),
             SeriesEditions => fk(t, event::Column::SeriesId),
             SeriesOrganizers => organized(t, j, P::OrganizationId, P::SeriesId),
@@ -294,7 +292,7 @@ impl ToMany {
             EventParticipations => fk(t, P::EventId),
             EventPlaces => fk(t, event_place::Column::EventId),
             DocumentCitations => fk(t, citation::Column::DocumentId),
-            WorkSuccessions => fk(t, organization_succession::Column::LegalActId),
+            WorkSuccessions => fk(t, succession::Column::LegalActId),
             Citations(table) => typed(
                 t,
                 citation::Column::RecordId,

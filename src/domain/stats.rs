@@ -199,7 +199,7 @@ pub fn country_as_of(place: &str) -> Expr {
     let in_year = year.is_null().and(now).or(alive);
     let containing = Query::select()
         .column((a("s_pp"), a("part_of_id")))
-        .from_as(a("place_part_of"), a("s_pp"))
+        .from_as(a("place_part"), a("s_pp"))
         .join_as(
             JoinType::InnerJoin,
             a("place"),

@@ -196,7 +196,7 @@ impl Sink {
 
     /// Writes models: `COPY` on PostgreSQL; on SQLite multi-row statements of up to 5,000 rows
     /// (under its 32,766 bound values).
-    async fn write<E, M>(&mut self, rows: Vec<M>, columns: usize) -> Result<u64, DbErr>
+    async fn write<E, M>(&mut self, rows: Vec<M>) -> Result<u64, DbErr>
     where
         E: EntityTrait<Model = M>,
         M: IntoActiveModel<E::ActiveModel> + sea_orm::ModelTrait<Entity = E>,
@@ -206,6 +206,7 @@ impl Sink {
             Sink::Pg(c) => return copy::<E, M>(c, rows).await,
             Sink::Sqlite(txn) => txn,
         };
+        let columns = <E::Column as sea_orm::Iterable>::iter().count();
         let per = (32_000 / columns.max(1)).clamp(1, 5_000);
         let count = rows.len() as u64;
         let mut rows = rows.into_iter().peekable();
@@ -304,10 +305,10 @@ where
 /// Tables the generator writes.
 const TABLES: [&str; 13] = [
     "place",
-    "place_part_of",
+    "place_part",
     "organization",
     "person",
-    "organization_succession",
+    "succession",
     "membership",
     "name_variant",
     "event_series",

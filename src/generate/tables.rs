@@ -128,14 +128,14 @@ impl Load<'_> {
         }
         self.report
             .tables
-            .push(("place", self.sink.write(places, 18).await?));
+            .push(("place", self.sink.write(places).await?));
         Ok(())
     }
 
     /// Which state each city belongs to, dated where it changed.
     async fn place_parts(&mut self) -> Result<(), DbErr> {
         let tag = self.tag.clone();
-        let part0 = self.sink.max_id("place_part_of").await? + 1;
+        let part0 = self.sink.max_id("place_part").await? + 1;
         let mut parts = Vec::new();
         for k in 0..self.cities {
             let country = state_id(self.place0, self.states, k);
@@ -148,7 +148,7 @@ impl Load<'_> {
             for (part_of, valid) in links {
                 let (from, to) = valid.map_or((None, None), window);
                 let c = valid.map(certain).unwrap_or_default();
-                parts.push(place_part_of::Model {
+                parts.push(place_part::Model {
                     id: part0 + parts.len() as i32,
                     slug: format!("{tag}-part-{}", parts.len()),
                     basis: "inferred".into(),
@@ -169,7 +169,7 @@ impl Load<'_> {
         }
         self.report
             .tables
-            .push(("place_part_of", self.sink.write(parts, 11).await?));
+            .push(("place_part", self.sink.write(parts).await?));
         Ok(())
     }
 
@@ -248,7 +248,7 @@ impl Load<'_> {
         }
         self.report
             .tables
-            .push(("organization", self.sink.write(rows, 21).await?));
+            .push(("organization", self.sink.write(rows).await?));
         Ok(())
     }
 
@@ -281,7 +281,7 @@ impl Load<'_> {
             .collect();
         self.report
             .tables
-            .push(("person", self.sink.write(rows, 14).await?));
+            .push(("person", self.sink.write(rows).await?));
         Ok(())
     }
 
@@ -289,7 +289,7 @@ impl Load<'_> {
     async fn successions(&mut self) -> Result<(), DbErr> {
         let tag = self.tag.clone();
         // successions: a chain of depth 20 from the first organization, then random forward links
-        let succ0 = self.sink.max_id("organization_succession").await? + 1;
+        let succ0 = self.sink.max_id("succession").await? + 1;
         let successions = n(2_000, self.scale);
         let mut rows = Vec::with_capacity(successions);
         for i in 0..successions {
@@ -305,7 +305,7 @@ impl Load<'_> {
             let date = (1920 + self.rng.below(100)).to_string();
             let (df, dt) = window(&date);
             let c = certain(&date);
-            rows.push(organization_succession::Model {
+            rows.push(succession::Model {
                 id: succ0 + rows.len() as i32,
                 slug: format!("{tag}-succession-{i}"),
                 basis: "inferred".into(),
@@ -327,7 +327,7 @@ impl Load<'_> {
         }
         self.report
             .tables
-            .push(("organization_succession", self.sink.write(rows, 13).await?));
+            .push(("succession", self.sink.write(rows).await?));
         Ok(())
     }
 
@@ -382,7 +382,7 @@ impl Load<'_> {
         }
         self.report
             .tables
-            .push(("membership", self.sink.write(rows, 15).await?));
+            .push(("membership", self.sink.write(rows).await?));
         Ok(())
     }
 
@@ -416,7 +416,7 @@ impl Load<'_> {
             .collect();
         self.report
             .tables
-            .push(("name_variant", self.sink.write(rows, 15).await?));
+            .push(("name_variant", self.sink.write(rows).await?));
         Ok(())
     }
 
@@ -473,7 +473,7 @@ impl Load<'_> {
         }
         self.report
             .tables
-            .push(("event_series", self.sink.write(rows, 17).await?));
+            .push(("event_series", self.sink.write(rows).await?));
         Ok(())
     }
 
@@ -522,7 +522,7 @@ impl Load<'_> {
         }
         self.report
             .tables
-            .push(("event", self.sink.write(rows, 18).await?));
+            .push(("event", self.sink.write(rows).await?));
         Ok(())
     }
 
@@ -565,7 +565,7 @@ impl Load<'_> {
         }
         self.report
             .tables
-            .push(("event_place", self.sink.write(rows, 8).await?));
+            .push(("event_place", self.sink.write(rows).await?));
         Ok(())
     }
 
@@ -628,7 +628,7 @@ impl Load<'_> {
         }
         self.report
             .tables
-            .push(("participation", self.sink.write(rows, 10).await?));
+            .push(("participation", self.sink.write(rows).await?));
         Ok(())
     }
 
@@ -662,7 +662,7 @@ impl Load<'_> {
         };
         self.report
             .tables
-            .push(("source_document", self.sink.write(vec![doc], 14).await?));
+            .push(("source_document", self.sink.write(vec![doc]).await?));
         let cite0 = self.sink.max_id("citation").await? + 1;
         let citations = n(100_000, self.scale);
         let rows: Vec<citation::Model> = (0..citations)
@@ -682,7 +682,7 @@ impl Load<'_> {
             .collect();
         self.report
             .tables
-            .push(("citation", self.sink.write(rows, 11).await?));
+            .push(("citation", self.sink.write(rows).await?));
         Ok(())
     }
 }

@@ -7,16 +7,17 @@ use serde_json::{Value, json};
 
 use crate::helpers::{data, db_test, file, slugs};
 
-async fn lifespan(conn: &sea_orm::DatabaseConnection, list: &str, slug: &str) -> Value {
+/// The lifespan of the record `slug` looked up by the root field `one`.
+async fn lifespan(conn: &sea_orm::DatabaseConnection, one: &str, slug: &str) -> Value {
     let q = format!(
-        "{{ {list}(filter: {{slug: {{eq: \"{slug}\"}}}}) {{ nodes {{ lifespan {{ from to certainFrom certainTo endBasis endDerived endDerivedFrom }} }} }} }}"
+        "{{ {one}(slug: \"{slug}\") {{ lifespan {{ from to certainFrom certainTo endBasis endDerived endDerivedFrom }} }} }}"
     );
-    data(conn, &q).await[list]["nodes"][0]["lifespan"].clone()
+    data(conn, &q).await[one]["lifespan"].clone()
 }
 
 db_test!(each_rule_derives_its_bounds_and_says_so, |db| {
     let conn = db.with_bundled_data().await;
-    let org = |slug| lifespan(&conn, "organizations", slug);
+    let org = |slug| lifespan(&conn, "organization", slug);
     // rule 1: a stated end
     assert_eq!(
         org("auscr").await,
@@ -29,21 +30,7 @@ db_test!(each_rule_derives_its_bounds_and_says_so, |db| {
         json!({"from": 1923, "to": 1925, "certainFrom": 1925, "certainTo": 1925,
                "endBasis": "SUCCESSION", "endDerived": true, "endDerivedFrom": "suc.cfa-auscr"})
     );
-    // the RAICD: its functions transferred by the decree of 8 April 1994
-    let raicd = org("raicd").await;
-    assert_eq!(
-        (
-            raicd["to"].clone(),
-            raicd["endBasis"].clone(),
-            raicd["endDerivedFrom"].clone()
-        ),
-        (
-            json!(1994),
-            json!("SUCCESSION"),
-            json!("suc.raicd-rusintercentre")
-        )
-    );
-    // the USFS's end is stated (April 1992): a succession does not override it
+    // the USFS's end is stated (April 1992): its successions do not override it
     assert_eq!(org("usfs").await["endBasis"], "STATED");
     // rule 3: spoken of as current in the story, written in 2015
     let rt = org("rossotrudnichestvo").await;
@@ -52,7 +39,13 @@ db_test!(each_rule_derives_its_bounds_and_says_so, |db| {
         (Value::Null, json!(2015))
     );
     assert_eq!(rt["endBasis"], "CURRENT");
-    // rule 4: a department ends with its body; a post with its body
+    // rule 4: a department ends with its body, and so does a centre of the RusInterCentre;
+    // a post ends with its body
+    let centre = org("centre-usa").await;
+    assert_eq!(
+        (centre["to"].clone(), centre["endDerivedFrom"].clone()),
+        (json!(2008), json!("org.rusintercentre"))
+    );
     let dept = org("auscr-dept-literature").await;
     assert_eq!(
         (
@@ -62,7 +55,7 @@ db_test!(each_rule_derives_its_bounds_and_says_so, |db| {
         ),
         (json!(1958), json!("BODY"), json!("org.auscr"))
     );
-    let chair = lifespan(&conn, "memberships", "kameneva-chair-auscr").await;
+    let chair = lifespan(&conn, "membership", "kameneva-chair-auscr").await;
     assert_eq!(
         (
             chair["from"].clone(),
@@ -78,7 +71,7 @@ db_test!(each_rule_derives_its_bounds_and_says_so, |db| {
         (government["to"].clone(), government["endBasis"].clone()),
         (json!(1991), json!("STATE"))
     );
-    let head = lifespan(&conn, "memberships", "kamenev-head-soviet-government").await;
+    let head = lifespan(&conn, "membership", "kamenev-head-soviet-government").await;
     assert_eq!(head["to"], 1991);
     // an open end with nothing to bound it stays open
     let raic = org("raic").await;

@@ -122,7 +122,7 @@ db_test!(
         use sea_orm::ConnectionTrait;
         let conn = db.with_bundled_data().await;
         conn.execute_unprepared(
-            "INSERT INTO organization_succession (slug, basis, kind, predecessor_id, successor_id) \
+            "INSERT INTO succession (slug, basis, kind, predecessor_id, successor_id) \
          SELECT 'cycle', 'stated', 'renamed', r.id, c.id FROM organization r, organization c \
          WHERE r.slug = 'rossotrudnichestvo' AND c.slug = 'cfa'",
         )

@@ -44,7 +44,7 @@ fn questions() -> Vec<Question> {
 fn document(slug: &str) -> String {
     let path = format!("{}/data/documents.yaml", root());
     let docs: Value = serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    let doc = docs["documents"]
+    let doc = docs["source_documents"]
         .as_array()
         .unwrap()
         .iter()

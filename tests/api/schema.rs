@@ -53,3 +53,50 @@ async fn every_type_field_argument_and_enum_value_is_documented() {
     }
     assert!(missing.is_empty(), "undocumented: {missing:#?}");
 }
+
+/// Every record kind of the dataset (`Kind::ALL`) is a GraphQL type that introspection shows,
+/// with a lookup by slug and a connection on the root, and a row in `datasetCounts`.
+#[tokio::test]
+async fn every_record_kind_is_in_the_schema_and_the_counts() {
+    use coopgraph::domain::dataset::kind::Kind;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+    let db = sea_orm::Database::connect(url.as_str()).await.unwrap();
+    coopgraph::db::migrate(&db).await.unwrap();
+    let out = crate::helpers::data(
+        &db,
+        "{ __schema { types { name } queryType { fields { name type { name kind ofType { name } } } } } datasetCounts { table } }",
+    )
+    .await;
+    let types: Vec<&str> = out["__schema"]["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    let roots = out["__schema"]["queryType"]["fields"].as_array().unwrap();
+    let counted: Vec<&str> = out["datasetCounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["table"].as_str().unwrap())
+        .collect();
+    for kind in Kind::ALL {
+        let ty = coopgraph::domain::gid::type_of(kind.table())
+            .unwrap_or_else(|| panic!("{kind}: no GraphQL type"));
+        assert!(types.contains(&ty), "{kind}: {ty} is not in the schema");
+        let connection = format!("{ty}Connection");
+        let lookup = roots.iter().any(|f| f["type"]["name"] == ty);
+        let list = roots
+            .iter()
+            .any(|f| f["type"]["ofType"]["name"] == connection.as_str());
+        assert!(
+            lookup && list,
+            "{kind}: no root lookup or connection of {ty}"
+        );
+        assert!(
+            counted.contains(&kind.table()),
+            "{kind}: not in datasetCounts"
+        );
+    }
+}

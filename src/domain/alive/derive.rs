@@ -11,19 +11,20 @@ use crate::domain::edtf::{self, Certain, YearWindow};
 /// Dated tables and the columns holding their own window of years (start from, end to).
 const OWN_WINDOW: &[(&str, &str, &str)] = &[
     ("place", "valid_year_from", "valid_year_to"),
-    ("place_part_of", "valid_year_from", "valid_year_to"),
+    ("place_part", "valid_year_from", "valid_year_to"),
     ("organization", "founded_year_from", "dissolved_year_to"),
     ("event_series", "date_year_from", "date_year_to"),
     ("event", "date_year_from", "date_year_to"),
     ("membership", "valid_year_from", "valid_year_to"),
-    ("organization_succession", "date_year_from", "date_year_to"),
+    ("succession", "date_year_from", "date_year_to"),
     ("relation", "valid_year_from", "valid_year_to"),
     ("statistic", "as_of_year_from", "as_of_year_to"),
     ("name_variant", "valid_year_from", "valid_year_to"),
 ];
 
 /// Rows written per statement.
-const BATCH: usize = 100;
+/// (SQLite allows 999 bound values per statement; a row binds 2 per column and its id.)
+const BATCH: usize = 60;
 
 /// A record's derived end.
 #[derive(Clone, Debug, PartialEq)]
@@ -172,7 +173,7 @@ async fn organizations(
 ) -> Result<HashMap<i32, (String, End)>, DbErr> {
     let backend = db.get_database_backend();
     let sql = "SELECT predecessor_id, slug, date_year_from, date_year_to \
-               FROM organization_succession WHERE date_year_from IS NOT NULL \
+               FROM succession WHERE date_year_from IS NOT NULL \
                OR date_year_to IS NOT NULL";
     let mut succeeded: HashMap<i32, (String, YearWindow)> = HashMap::new();
     for row in &db

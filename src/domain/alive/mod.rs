@@ -181,12 +181,12 @@ macro_rules! derived {
 
 derived!(
     place,
-    place_part_of,
+    place_part,
     organization: certain,
     event_series,
     event,
     membership: certain,
-    organization_succession,
+    succession,
     relation,
     statistic,
     name_variant,
@@ -201,12 +201,12 @@ impl Derived for crate::entities::work::Model {}
 
 spanned!(
     place,
-    place_part_of,
+    place_part,
     organization,
     event_series,
     event,
     membership,
-    organization_succession,
+    succession,
     relation,
     statistic,
     name_variant,

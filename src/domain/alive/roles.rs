@@ -47,7 +47,7 @@ pub async fn derive(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     db.execute_unprepared("DELETE FROM participation WHERE derived_from IS NOT NULL")
         .await?;
     let stated = "SELECT p.role, p.person_id, p.organization_id, p.event_id, p.series_id, \
-                  p.slug FROM participation p";
+                  p.slug FROM participation p ORDER BY p.id";
     let mut have: HashSet<Role> = HashSet::new();
     let mut slugs: HashSet<String> = HashSet::new();
     let mut on_series: Vec<(Role, String)> = Vec::new();
@@ -78,11 +78,9 @@ pub async fn derive(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     // relations first: a role they give a series is then inherited by its events
     for (predicate, role) in FROM_RELATIONS {
         let sql = format!(
-            "SELECT r.slug, r.subject_type, r.subject_id, r.object_type, r.object_id, o.slug \
-             FROM relation r LEFT JOIN event o ON r.object_type = 'event' AND o.id = r.object_id \
-             LEFT JOIN event_series s ON r.object_type = 'event_series' AND s.id = r.object_id \
-             WHERE r.predicate = '{}' AND r.object_type IN ('event', 'event_series') \
-             AND r.subject_type IN ('person', 'organization')",
+            "SELECT r.slug, r.subject_type, r.subject_id, r.object_type, r.object_id \
+             FROM relation r WHERE r.predicate = '{}' AND r.object_type IN ('event', 'event_series') \
+             AND r.subject_type IN ('person', 'organization') ORDER BY r.id",
             predicate.as_str()
         );
         for row in &db
@@ -111,19 +109,28 @@ pub async fn derive(db: &impl ConnectionTrait) -> Result<(), DbErr> {
         }
     }
     // then each event inherits its series' roles
-    let sql = "SELECT id, slug, series_id FROM event WHERE series_id IS NOT NULL";
+    let sql = "SELECT id, slug, series_id FROM event WHERE series_id IS NOT NULL ORDER BY id";
     let events = db
         .query_all_raw(Statement::from_string(backend, sql))
         .await?;
     let inherited: Vec<&str> = INHERITED.iter().map(|r| r.as_str()).collect();
+    let mut by_series: std::collections::HashMap<i32, Vec<(Role, String)>> =
+        std::collections::HashMap::new();
+    for (role, from) in on_series {
+        if let Some(series) = role.4
+            && inherited.contains(&role.0.as_str())
+        {
+            by_series.entry(series).or_default().push((role, from));
+        }
+    }
     for row in &events {
         let event: i32 = row.try_get_by_index(0)?;
         let event_slug: String = row.try_get_by_index(1)?;
         let series: i32 = row.try_get_by_index(2)?;
-        for ((role, person, org, _, on), from) in &on_series {
-            if *on != Some(series) || !inherited.contains(&role.as_str()) {
-                continue;
-            }
+        let Some(roles) = by_series.get(&series) else {
+            continue;
+        };
+        for ((role, person, org, _, _), from) in roles {
             let r: Role = (role.clone(), *person, *org, Some(event), None);
             let source = from.split_once('.').map_or(from.as_str(), |(_, s)| s);
             let slug = format!("{event_slug}-inherits-{source}");

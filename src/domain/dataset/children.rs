@@ -97,7 +97,7 @@ impl Children {
                         .zip(c.line)
                         .zip(c.quote.as_ref())
                         .map(|((doc, line), quote)| {
-                            format!("{}:{line} | {quote}", r.slug(Kind::Document, doc))
+                            format!("{}:{line} | {quote}", r.slug(Kind::SourceDocument, doc))
                         });
                 let basis = Basis::parse(&c.basis).unwrap_or_default();
                 match cite {
@@ -252,7 +252,9 @@ fn citation_rows(
                 field,
                 line: parts.as_ref().and_then(|p| i32::try_from(p.line).ok()),
                 quote: parts.as_ref().map(|p| p.quote.to_owned()),
-                document_id: parts.as_ref().map(|p| r.id(Kind::Document, p.document)),
+                document_id: parts
+                    .as_ref()
+                    .map(|p| r.id(Kind::SourceDocument, p.document)),
             }
         })
         .collect()

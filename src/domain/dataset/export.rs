@@ -10,7 +10,7 @@ use super::write::load_table;
 /// Loads every table into a dataset, records in id order with their names and citations.
 pub async fn export_dataset(db: &impl ConnectionTrait) -> Result<Dataset, DbErr> {
     let mut r = Resolver::default();
-    let documents = load_table::<DocumentRecord>(db, &mut r).await?;
+    let documents = load_table::<SourceDocumentRecord>(db, &mut r).await?;
     let places = load_table::<PlaceRecord>(db, &mut r).await?;
     let place_parts = load_table::<PlacePartRecord>(db, &mut r).await?;
     let organizations = load_table::<OrganizationRecord>(db, &mut r).await?;
@@ -28,7 +28,7 @@ pub async fn export_dataset(db: &impl ConnectionTrait) -> Result<Dataset, DbErr>
     let statistics = load_table::<StatisticRecord>(db, &mut r).await?;
     let children = Children::load(db).await?;
     Ok(Dataset {
-        documents: records::<DocumentRecord>(documents, &r, &children),
+        source_documents: records::<SourceDocumentRecord>(documents, &r, &children),
         places: records::<PlaceRecord>(places, &r, &children),
         place_parts: records::<PlacePartRecord>(place_parts, &r, &children),
         organizations: records::<OrganizationRecord>(organizations, &r, &children),

@@ -238,7 +238,7 @@ fn is_false(b: &bool) -> bool {
 
 record!(
     /// `documents`: a source text.
-    DocumentRecord {
+    SourceDocumentRecord {
         /// Title.
         title: String,
         /// Original file name.
@@ -527,8 +527,8 @@ record!(
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
     /// Source documents.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub documents: Vec<DocumentRecord>,
+    #[serde(default, alias = "documents", skip_serializing_if = "Vec::is_empty")]
+    pub source_documents: Vec<SourceDocumentRecord>,
     /// Places.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub places: Vec<PlaceRecord>,

@@ -6,10 +6,10 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     /// `source_document`
-    Document,
+    SourceDocument,
     /// `place`
     Place,
-    /// `place_part_of`
+    /// `place_part`
     PlacePart,
     /// `organization`
     Organization,
@@ -17,7 +17,7 @@ pub enum Kind {
     Person,
     /// `membership`
     Membership,
-    /// `organization_succession`
+    /// `succession`
     Succession,
     /// `work`
     Work,
@@ -38,7 +38,7 @@ pub enum Kind {
 impl Kind {
     /// Every kind, in write order (a kind only references kinds before it, or itself).
     pub const ALL: [Kind; 14] = [
-        Kind::Document,
+        Kind::SourceDocument,
         Kind::Place,
         Kind::PlacePart,
         Kind::Organization,
@@ -64,13 +64,13 @@ impl Kind {
     /// The table name, stored as `record_type` in citations, names, relations and statistics.
     pub fn table(self) -> &'static str {
         match self {
-            Kind::Document => "source_document",
+            Kind::SourceDocument => "source_document",
             Kind::Place => "place",
-            Kind::PlacePart => "place_part_of",
+            Kind::PlacePart => "place_part",
             Kind::Organization => "organization",
             Kind::Person => "person",
             Kind::Membership => "membership",
-            Kind::Succession => "organization_succession",
+            Kind::Succession => "succession",
             Kind::Work => "work",
             Kind::EventSeries => "event_series",
             Kind::Event => "event",
@@ -84,7 +84,7 @@ impl Kind {
     /// The prefix of a typed reference (`org.usfs`).
     pub fn prefix(self) -> &'static str {
         match self {
-            Kind::Document => "doc",
+            Kind::SourceDocument => "doc",
             Kind::Place => "pl",
             Kind::PlacePart => "pp",
             Kind::Organization => "org",

@@ -26,7 +26,7 @@ pub use format::Dataset;
 pub use parse::{Issue, SourceFile, TextSource};
 pub use write::{Counts, ImportReport};
 
-use crate::entities::{event, organization, organization_succession, source_document};
+use crate::entities::{event, organization, source_document, succession};
 use kind::Kind;
 use table::Resolver;
 use validate::Existing;
@@ -96,7 +96,7 @@ pub async fn import(
     let doc_files: HashMap<String, String> = parsed
         .iter()
         .flat_map(|(file, ds)| {
-            ds.documents
+            ds.source_documents
                 .iter()
                 .map(move |d| (d.slug.clone(), file.clone()))
         })
@@ -104,7 +104,7 @@ pub async fn import(
     let report = write::write_all(&txn, &merge(parsed)).await?;
     if report
         .sections
-        .get("documents")
+        .get("source_documents")
         .is_some_and(|c| c.updated > 0)
     {
         let stale = stale_citations(&txn, &doc_files).await?;
@@ -209,7 +209,7 @@ async fn existing(db: &impl ConnectionTrait) -> Result<Existing, DbErr> {
         .into_iter()
         .map(|d| (d.slug, d.text))
         .collect();
-    let successions = organization_succession::Entity::find()
+    let successions = succession::Entity::find()
         .all(db)
         .await?
         .into_iter()

@@ -62,10 +62,10 @@ pub fn parse_file(file: &SourceFile) -> (Dataset, Vec<Issue>) {
     // every problem with its record's slug.
     if let Ok(mut dataset) = serde_saphyr::from_str::<Dataset>(&file.content) {
         let mut issues = Vec::new();
-        for doc in &mut dataset.documents {
+        for doc in &mut dataset.source_documents {
             if let Err(reason) = doc.prepare(&file.texts) {
                 issues.push(Issue {
-                    section: Some("documents".into()),
+                    section: Some("source_documents".into()),
                     slug: Some(doc.slug.clone()),
                     field: Some("text_file".into()),
                     ..Issue::file(&file.name, reason)
@@ -181,7 +181,7 @@ impl Visitor for SectionParser<'_> {
 
 /// Documents may name their text by file; read it now so later stages only see `text`.
 pub fn resolve_text(
-    doc: &mut super::format::DocumentRecord,
+    doc: &mut super::format::SourceDocumentRecord,
     texts: &TextSource,
 ) -> Result<(), String> {
     match (&doc.text, doc.text_file.take()) {

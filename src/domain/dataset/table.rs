@@ -80,7 +80,7 @@ impl Resolver {
     pub fn typed(&self, value: &str) -> (Kind, i32) {
         match parse_typed(value) {
             Ok((kind, slug)) => (kind, self.id(kind, slug)),
-            Err(_) => (Kind::Document, 0),
+            Err(_) => (Kind::SourceDocument, 0),
         }
     }
 

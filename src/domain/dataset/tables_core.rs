@@ -6,21 +6,21 @@ use super::format::*;
 use super::kind::Kind;
 use super::parse::{TextSource, resolve_text};
 use super::table::*;
-use crate::entities::{organization, person, place, place_part_of, source_document};
+use crate::entities::{organization, person, place, place_part, source_document};
 
-impl Table for DocumentRecord {
+impl Table for SourceDocumentRecord {
     type Entity = source_document::Entity;
     type Model = source_document::Model;
     type Active = source_document::ActiveModel;
-    const KIND: Kind = Kind::Document;
-    const SECTION: &'static str = "documents";
+    const KIND: Kind = Kind::SourceDocument;
+    const SECTION: &'static str = "source_documents";
     common_accessors!();
 
     fn list(ds: &Dataset) -> &Vec<Self> {
-        &ds.documents
+        &ds.source_documents
     }
     fn list_mut(ds: &mut Dataset) -> &mut Vec<Self> {
-        &mut ds.documents
+        &mut ds.source_documents
     }
     fn refs(&self) -> Vec<Ref<'_>> {
         vec![]
@@ -56,7 +56,7 @@ impl Table for DocumentRecord {
         }
     }
     fn from_model(m: &Self::Model, _: &Resolver) -> Self {
-        DocumentRecord {
+        SourceDocumentRecord {
             slug: m.slug.clone(),
             title: m.title.clone(),
             file_name: m.file_name.clone(),
@@ -159,9 +159,9 @@ impl Table for PlaceRecord {
 }
 
 impl Table for PlacePartRecord {
-    type Entity = place_part_of::Entity;
-    type Model = place_part_of::Model;
-    type Active = place_part_of::ActiveModel;
+    type Entity = place_part::Entity;
+    type Model = place_part::Model;
+    type Active = place_part::ActiveModel;
     const KIND: Kind = Kind::PlacePart;
     const SECTION: &'static str = "place_parts";
     common_accessors!();
@@ -188,7 +188,7 @@ impl Table for PlacePartRecord {
     fn to_model(&self, id: i32, r: &Resolver) -> Self::Model {
         let (valid, valid_year_from, valid_year_to) = window(&self.valid);
         let certain = certain(&self.valid);
-        place_part_of::Model {
+        place_part::Model {
             id,
             slug: self.slug.clone(),
             basis: self.basis.as_str().into(),
@@ -218,8 +218,8 @@ impl Table for PlacePartRecord {
             src: vec![],
         }
     }
-    fn id_column() -> place_part_of::Column {
-        place_part_of::Column::Id
+    fn id_column() -> place_part::Column {
+        place_part::Column::Id
     }
 }
 

@@ -5,8 +5,8 @@ use super::format::*;
 use super::kind::Kind;
 use super::table::*;
 use crate::entities::{
-    event, event_place, event_series, membership, organization_succession, participation, relation,
-    statistic, work,
+    event, event_place, event_series, membership, participation, relation, statistic, succession,
+    work,
 };
 
 const AGENTS: &[Kind] = &[Kind::Person, Kind::Organization];
@@ -300,12 +300,7 @@ impl Table for MembershipRecord {
 }
 
 impl Table for SuccessionRecord {
-    table_header!(
-        organization_succession,
-        Kind::Succession,
-        "successions",
-        successions
-    );
+    table_header!(succession, Kind::Succession, "successions", successions);
 
     fn refs(&self) -> Vec<Ref<'_>> {
         let mut refs = vec![
@@ -321,7 +316,7 @@ impl Table for SuccessionRecord {
     fn to_model(&self, id: i32, r: &Resolver) -> Self::Model {
         let (date, date_year_from, date_year_to) = window(&self.date);
         let certain = certain(&self.date);
-        organization_succession::Model {
+        succession::Model {
             id,
             slug: self.slug.clone(),
             basis: self.basis.as_str().into(),

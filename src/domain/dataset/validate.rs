@@ -60,7 +60,7 @@ pub fn validate(files: &[(String, Dataset)], existing: &Existing) -> Vec<Issue> 
         issues: Vec::new(),
     };
     for (_, ds) in files {
-        for doc in &ds.documents {
+        for doc in &ds.source_documents {
             v.documents
                 .insert(doc.slug.clone(), doc.text.clone().unwrap_or_default());
         }

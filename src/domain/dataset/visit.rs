@@ -13,7 +13,7 @@ pub trait Visitor {
 /// Calls `v.visit::<T>()` for the section of `kind`.
 pub fn visit_kind(kind: Kind, v: &mut impl Visitor) {
     match kind {
-        Kind::Document => v.visit::<DocumentRecord>(),
+        Kind::SourceDocument => v.visit::<SourceDocumentRecord>(),
         Kind::Place => v.visit::<PlaceRecord>(),
         Kind::PlacePart => v.visit::<PlacePartRecord>(),
         Kind::Organization => v.visit::<OrganizationRecord>(),

@@ -167,7 +167,7 @@ pub async fn write_all(db: &impl ConnectionTrait, ds: &Dataset) -> Result<Import
     let children = Children::load(db).await?;
     let mut r = Resolver::default();
     let mut report = ImportReport::default();
-    write_table::<DocumentRecord>(db, ds, &mut r, &children, &mut report).await?;
+    write_table::<SourceDocumentRecord>(db, ds, &mut r, &children, &mut report).await?;
     write_table::<PlaceRecord>(db, ds, &mut r, &children, &mut report).await?;
     write_table::<PlacePartRecord>(db, ds, &mut r, &children, &mut report).await?;
     write_table::<OrganizationRecord>(db, ds, &mut r, &children, &mut report).await?;

@@ -208,14 +208,7 @@ impl<'a> Planner<'a> {
                 let holds = self.alive(row, year, certainty);
                 let is_state = kind.is_in(["country", "historical_state"]).and(holds);
                 let under = ToMany::PlaceContainers.under(&Alias::new(ROOT), id);
-                let first = first_of(
-                    backend,
-                    "place_part_of",
-                    &spec,
-                    &under,
-                    "part_of_id",
-                    |id| id,
-                );
+                let first = first_of(backend, "place_part", &spec, &under, "part_of_id", |id| id);
                 let container = self.one("Place", subquery(first), &f.sets)?;
                 Expr::case(is_state, own).finally(container).into()
             }

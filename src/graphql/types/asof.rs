@@ -10,7 +10,7 @@ use super::{NameVariant, NameVariantFilter, NameVariantOrderField, Place, PlaceF
 use super::{PlacePart, PlacePartFilter, PlacePartOrderField};
 use crate::domain::links::ToMany;
 use crate::domain::row::Columns;
-use crate::entities::{name_variant, place_part_of};
+use crate::entities::{name_variant, place_part};
 use crate::graphql::connection::{PageArgs, child, required};
 use crate::graphql::enums::{NameKind, PlaceKind};
 use crate::graphql::filter::{Certainty, EnumFilter, IntFilter, OrderBy, OrderDirection};
@@ -141,7 +141,7 @@ pub async fn country_in(
         first_one(),
         Some(filter),
         order,
-        Columns::of::<place_part_of::Model>(["part_of_id"]),
+        Columns::of::<place_part::Model>(["part_of_id"]),
     )
     .await?;
     match page.into_nodes().into_iter().next() {

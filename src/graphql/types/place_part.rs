@@ -5,14 +5,14 @@ use sea_orm::sea_query::{Alias, Condition};
 
 use super::*;
 use crate::domain::filter::Scope;
-use crate::entities::place_part_of::{self, Column};
+use crate::entities::place_part::{self, Column};
 use crate::error::AppError;
 use crate::graphql::connection::required;
 use crate::graphql::filter::{Build, Certainty, FilterInput, IdFilter, IntFilter, YearRange};
 
 record_object! {
     /// A place contained in another for a time: Leningrad in the USSR, St. Petersburg in Russia.
-    PlacePart wraps place_part_of, filter PlacePartFilter, order PlacePartOrderField;
+    PlacePart wraps place_part, filter PlacePartFilter, order PlacePartOrderField;
     fields {
         /// When it was alive under the rules of "alive in a year": both readings' bounds,
         /// and where its end comes from (stated, or derived from a succession, a dated source,
@@ -40,7 +40,7 @@ record_object! {
 
 order_fields! {
     /// Fields containment rows can be ordered by.
-    PlacePartOrderField for place_part_of {
+    PlacePartOrderField for place_part {
         /// Start of the period; unknown last.
         ValidFrom => ("valid_from", ValidYearFrom, Int, true),
     }
@@ -80,7 +80,7 @@ pub struct PlacePartFilter {
 impl FilterInput for PlacePartFilter {
     fn compile(&self, scope: &mut Scope, t: &Alias) -> Result<Condition, AppError> {
         let mut b = Build::new(scope, t);
-        b.id::<place_part_of::Entity>("PlacePart", &self.id)?;
+        b.id::<place_part::Entity>("PlacePart", &self.id)?;
         b.one(Column::PlaceId, "place", &self.place)?;
         b.one(Column::PartOfId, "place", &self.part_of)?;
         b.int(Column::ValidYearFrom, &self.valid_year_from);

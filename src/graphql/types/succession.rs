@@ -5,7 +5,7 @@ use sea_orm::sea_query::{Alias, Condition};
 
 use super::*;
 use crate::domain::filter::Scope;
-use crate::entities::organization_succession::{self, Column};
+use crate::entities::succession::{self, Column};
 use crate::error::AppError;
 use crate::graphql::connection::{one, required};
 use crate::graphql::enums::SuccessionKind;
@@ -17,7 +17,7 @@ use crate::graphql::stored;
 record_object! {
     /// One edge of an organization's lineage: renamed, transformed into, continued as…,
     /// with its date and the legal act behind it.
-    Succession wraps organization_succession, filter SuccessionFilter, order SuccessionOrderField;
+    Succession wraps succession, filter SuccessionFilter, order SuccessionOrderField;
     fields {
         /// When it was alive under the rules of "alive in a year": both readings' bounds,
         /// and where its end comes from (stated, or derived from a succession, a dated source,
@@ -53,7 +53,7 @@ record_object! {
 
 order_fields! {
     /// Fields lineage edges can be ordered by.
-    SuccessionOrderField for organization_succession {
+    SuccessionOrderField for succession {
         /// Earliest year of the date; unknown last.
         Date => ("date", DateYearFrom, Int, true),
         /// Kind.
@@ -99,7 +99,7 @@ pub struct SuccessionFilter {
 impl FilterInput for SuccessionFilter {
     fn compile(&self, scope: &mut Scope, t: &Alias) -> Result<Condition, AppError> {
         let mut b = Build::new(scope, t);
-        b.id::<organization_succession::Entity>("Succession", &self.id)?;
+        b.id::<succession::Entity>("Succession", &self.id)?;
         b.enumeration(Column::Kind, &self.kind);
         b.int(Column::DateYearFrom, &self.date_year_from);
         b.int(Column::DateYearTo, &self.date_year_to);

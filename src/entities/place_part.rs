@@ -1,9 +1,9 @@
-//! `place_part_of`: Dated containment of one place in another.
+//! `place_part`: Dated containment of one place in another.
 
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "place_part_of")]
+#[sea_orm(table_name = "place_part")]
 /// Dated containment of one place in another.
 pub struct Model {
     /// Primary key.

@@ -1,9 +1,9 @@
-//! `organization_succession`: A lineage edge: a predecessor was renamed, transformed or succeeded.
+//! `succession`: A lineage edge: a predecessor was renamed, transformed or succeeded.
 
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "organization_succession")]
+#[sea_orm(table_name = "succession")]
 /// A lineage edge: a predecessor was renamed, transformed or succeeded.
 pub struct Model {
     /// Primary key.
