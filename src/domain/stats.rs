@@ -24,7 +24,10 @@ pub const SENDER_ROLES: [&str; 2] = ["sender", "visitor"];
 /// Roles of the agents an exchange goes to.
 pub const RECEIVER_ROLES: [&str; 3] = ["host", "recipient", "inviter"];
 /// Place kinds that are states.
-pub const STATE_KINDS: [&str; 2] = ["country", "historical_state"];
+pub const STATE_KINDS: [&str; 2] = [
+    crate::domain::alive::STATE_KINDS[0].as_str(),
+    crate::domain::alive::STATE_KINDS[1].as_str(),
+];
 
 fn a(name: &str) -> Alias {
     Alias::new(name)

@@ -127,7 +127,8 @@ pub enum Certainty {
     #[default]
     Possibly,
     /// Every reading of the dates meets the years: the record started by its latest possible
-    /// start and lasted to its earliest possible end. An open or uncertain end adds no years:
+    /// start and lasted to its earliest possible end. An open or uncertain end adds no years
+    /// (unless a dated source speaks of the record as current: then it runs to that date):
     /// "since 2006" is certainly active in 2006 only, "1970s-80s" (`197X/198X`) in 1979-1980,
     /// "by 1957" (`[..1957]`, one unknown year up to 1957) in no single year.
     Certainly,

@@ -32,6 +32,22 @@ pub mod roles;
 
 use sea_orm::sea_query::{Alias, Expr, ExprTrait};
 
+use crate::domain::dataset::format::{NameKind, PlaceKind};
+
+/// The name kinds that can be a record's name in a year (`nameIn`), when dated: its official,
+/// former, short or variant names (not abbreviations, translations or misspellings). Without
+/// one, the record's main name holds while it is alive.
+pub const DATED_NAME_KINDS: [NameKind; 4] = [
+    NameKind::Official,
+    NameKind::Former,
+    NameKind::Short,
+    NameKind::Variant,
+];
+
+/// The place kinds that are states (`countryIn`, the stats' countries): a place's state in a
+/// year is itself while it is alive, else the state of its earliest containment alive then.
+pub const STATE_KINDS: [PlaceKind; 2] = [PlaceKind::Country, PlaceKind::HistoricalState];
+
 /// How fuzzy dates are read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Reading {

@@ -1,8 +1,7 @@
-//! "As of a year": the name in use, the posts held, the state a place belonged to. Each takes a
-//! `certainty`: the possibly reading of fuzzy dates (the default: the record's window of years
-//! includes the year; an unknown start or end is open) or the certain one (every reading of the
-//! dates does). When two periods meet within the year, the earlier one wins (the state of
-//! things at the start of the year).
+//! "As of a year": the name in use, the posts held, the state a place belonged to, exposed
+//! from the rules of `crate::domain::alive` (when a record is alive, which name kinds and
+//! place kinds count). Each takes a `certainty`. When two periods meet within the year, the
+//! earlier one wins (the state of things at the start of the year).
 
 use async_graphql::{Context, Result};
 
@@ -49,12 +48,12 @@ pub fn dated_names(
         kind: Some(EnumFilter {
             eq: None,
             ne: None,
-            in_: Some(vec![
-                NameKind::Official,
-                NameKind::Former,
-                NameKind::Short,
-                NameKind::Variant,
-            ]),
+            in_: Some(
+                crate::domain::alive::DATED_NAME_KINDS
+                    .into_iter()
+                    .map(NameKind::from)
+                    .collect(),
+            ),
         }),
         ..NameVariantFilter::default()
     };
@@ -117,7 +116,12 @@ pub fn state_parts(
             kind: Some(EnumFilter {
                 eq: None,
                 ne: None,
-                in_: Some(vec![PlaceKind::Country, PlaceKind::HistoricalState]),
+                in_: Some(
+                    crate::domain::alive::STATE_KINDS
+                        .into_iter()
+                        .map(PlaceKind::from)
+                        .collect(),
+                ),
             }),
             ..PlaceFilter::default()
         })),

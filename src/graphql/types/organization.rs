@@ -78,7 +78,8 @@ record_object! {
             one(ctx, self.0.parent_id).await
         }
         /// The name in use in `year`: a dated name variant if the sources date one, else the
-        /// main name if the body existed then (founding to dissolution), else null.
+        /// main name while the body was alive (its `lifespan`), else null; null too when the
+        /// sources do not name the body.
         async fn name_in(
             &self,
             ctx: &Context<'_>,
@@ -242,11 +243,11 @@ pub struct OrganizationFilter {
     pub name_variants: Option<Box<ListFilter<NameVariantFilter>>>,
     /// Its citations.
     pub citations: Option<Box<ListFilter<CitationFilter>>>,
-    /// Active in this year, read as `certainty` says; possibly (the default): the years from
-    /// founding to dissolution include it (an unknown founding or dissolution counts as open).
+    /// Alive in this year, read as `certainty` says: within its `lifespan` (`from`–`to`
+    /// possibly, the default; `certainFrom`–`certainTo` certainly), after the rules of
+    /// "alive in a year" (a derived end, such as a body's succession, counts).
     pub active_in: Option<i32>,
-    /// Active at some time in this span of years, read as `certainty` says; possibly: founding to
-    /// dissolution overlaps it.
+    /// Alive at some time in this span of years, read as `certainty` says (see `activeIn`).
     pub during: Option<YearRange>,
     /// How `activeIn` and `during` read fuzzy dates: `POSSIBLY` (some reading of the dates meets
     /// the years) or `CERTAINLY` (every reading does; an open or uncertain end adds no years).

@@ -84,7 +84,7 @@ record_object! {
             #[graphql(desc = "The year.")] year: i32,
             #[graphql(desc = "How to read fuzzy dates.", default)] certainty: Certainty,
         ) -> Result<Option<Place>> {
-            let is_state = matches!(self.0.kind.as_str(), "country" | "historical_state");
+            let is_state = crate::domain::stats::STATE_KINDS.contains(&self.0.kind.as_str());
             if is_state && self.span().holds(year, certainty.into()) {
                 return Ok(Some(self.clone()));
             }
@@ -176,11 +176,11 @@ pub struct PlaceFilter {
     pub event_places: Option<Box<ListFilter<EventPlaceFilter>>>,
     /// Its name variants.
     pub name_variants: Option<Box<ListFilter<NameVariantFilter>>>,
-    /// Active in this year, read as `certainty` says; possibly (the default): its validity, as a
-    /// window of years, includes it (an unknown start or end counts as open).
+    /// Alive in this year, read as `certainty` says: within its `lifespan` (`from`–`to`
+    /// possibly, the default; `certainFrom`–`certainTo` certainly), after the rules of
+    /// "alive in a year" (a derived end, such as a body's succession, counts).
     pub active_in: Option<i32>,
-    /// Active at some time in this span of years, read as `certainty` says; possibly: its validity
-    /// overlaps it.
+    /// Alive at some time in this span of years, read as `certainty` says (see `activeIn`).
     pub during: Option<YearRange>,
     /// How `activeIn` and `during` read fuzzy dates: `POSSIBLY` (some reading of the dates meets
     /// the years) or `CERTAINLY` (every reading does; an open or uncertain end adds no years).

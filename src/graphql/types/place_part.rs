@@ -59,11 +59,11 @@ pub struct PlacePartFilter {
     pub valid_year_from: Option<IntFilter>,
     /// Latest year of the period.
     pub valid_year_to: Option<IntFilter>,
-    /// Active in this year, read as `certainty` says; possibly (the default): its period, as a
-    /// window of years, includes it (an unknown start or end counts as open).
+    /// Alive in this year, read as `certainty` says: within its `lifespan` (`from`–`to`
+    /// possibly, the default; `certainFrom`–`certainTo` certainly), after the rules of
+    /// "alive in a year" (a derived end, such as a body's succession, counts).
     pub active_in: Option<i32>,
-    /// Active at some time in this span of years, read as `certainty` says; possibly: its period
-    /// overlaps it.
+    /// Alive at some time in this span of years, read as `certainty` says (see `activeIn`).
     pub during: Option<YearRange>,
     /// How `activeIn` and `during` read fuzzy dates: `POSSIBLY` (some reading of the dates meets
     /// the years) or `CERTAINLY` (every reading does; an open or uncertain end adds no years).
