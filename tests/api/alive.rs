@@ -267,3 +267,29 @@ db_test!(the_checker_refuses_display_leaks, |db| {
         );
     }
 });
+
+db_test!(a_post_ends_with_its_holder_and_an_import_rederives, |db| {
+    let conn = db.with_bundled_data().await;
+    // a person who died in 1936, heading a body with no end: the post ends at the death
+    let content = "persons:\n- slug: late-head\n  name: A late head\n  died: '1936'\n  basis: external\n  src: [{basis: external}]\n\
+        memberships:\n- slug: late-head-soviet-government\n  member: per.late-head\n  organization: soviet-government\n  role: head\n  valid: 1930/\n  basis: external\n  src: [{basis: external}]\n";
+    dataset::import(&conn, &[file("late.yaml", content)])
+        .await
+        .unwrap();
+    let post = lifespan(&conn, "membership", "late-head-soviet-government").await;
+    assert_eq!(
+        post,
+        json!({"from": 1930, "to": 1936, "certainFrom": 1930, "certainTo": 1930,
+               "endBasis": "HOLDER", "endDerived": true, "endDerivedFrom": "per.late-head"})
+    );
+    let heads = slugs(
+        &conn,
+        "memberships",
+        "{activeIn: 1940, role: {in: [HEAD]}, organization: {slug: {eq: \"soviet-government\"}}}",
+    )
+    .await;
+    assert!(
+        !heads.contains(&"late-head-soviet-government".to_owned()),
+        "{heads:?}"
+    );
+});
