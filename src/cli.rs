@@ -65,6 +65,33 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// API keys for writes: make one (shown once), list them, revoke one.
+    Keys {
+        /// What to do.
+        #[command(subcommand)]
+        action: KeysAction,
+    },
+}
+
+/// API key actions.
+#[derive(Clone, Debug, Subcommand)]
+pub enum KeysAction {
+    /// Make a key and print it (the only time it is shown).
+    Create {
+        /// Who or what the key is for.
+        #[arg(long)]
+        name: String,
+        /// `editor` (writes) or `admin` (also keys, cascading deletes, new documents).
+        #[arg(long, default_value = "editor", value_parser = ["editor", "admin"])]
+        role: String,
+    },
+    /// List the keys: prefix, name, role, made, last used, revoked. Never a secret.
+    List,
+    /// Revoke the key with this prefix.
+    Revoke {
+        /// The key's prefix (the 12 hex digits after `cgk_`).
+        prefix: String,
+    },
 }
 
 /// Migration actions.
@@ -174,6 +201,11 @@ pub async fn run(cli: Cli) -> Result<()> {
                 serde_json::to_string_pretty(&manifest).map_err(|e| Error::Other(e.to_string()))?;
             write_stdout(&format!("{json}\n"))?;
         }
+        Command::Keys { action } => {
+            let db = crate::db::connect_unbounded(&config).await?;
+            crate::db::migrate(&db).await?;
+            write_stdout(&keys(&db, action).await?)?;
+        }
         Command::Export { out } => {
             let db = crate::db::connect_unbounded(&config).await?;
             let yaml = dataset::export(&db).await?;
@@ -184,6 +216,49 @@ pub async fn run(cli: Cli) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Runs a `keys` action; returns what to print.
+async fn keys(db: &sea_orm::DatabaseConnection, action: KeysAction) -> Result<String> {
+    use crate::domain::auth::{self, Role};
+    let fail = |e: auth::AuthError| Error::Other(e.to_string());
+    Ok(match action {
+        KeysAction::Create { name, role } => {
+            let role = Role::parse(&role).unwrap_or(Role::Editor);
+            let (info, token) = auth::create(db, &name, role).await.map_err(fail)?;
+            format!(
+                "{token}\n\nkey {} ({}, {}) made. This is the only time the key is shown: \
+                 store it now. Send it as `Authorization: Bearer <key>`.\n",
+                info.prefix, info.name, info.role
+            )
+        }
+        KeysAction::List => {
+            let mut out = format!(
+                "{:<14} {:<8} {:<12} {:<12} {:<12} name\n",
+                "prefix", "role", "created", "last used", "revoked"
+            );
+            let day = |t: Option<i64>| {
+                t.map(crate::domain::auth::date)
+                    .unwrap_or_else(|| "-".into())
+            };
+            for k in auth::list(db).await.map_err(fail)? {
+                out.push_str(&format!(
+                    "{:<14} {:<8} {:<12} {:<12} {:<12} {}\n",
+                    k.prefix,
+                    k.role,
+                    day(Some(k.created_at)),
+                    day(k.last_used_at),
+                    day(k.revoked_at),
+                    k.name
+                ));
+            }
+            out
+        }
+        KeysAction::Revoke { prefix } => {
+            let info = auth::revoke(db, &prefix).await.map_err(fail)?;
+            format!("key {} ({}) revoked\n", info.prefix, info.name)
+        }
+    })
 }
 
 /// Writes to standard output; a closed pipe (`coopgraph export | head`) is not an error.

@@ -7,6 +7,7 @@ mod m20261123_000002_certainty_and_search;
 mod m20261202_000001_compiled_reads;
 mod m20261202_000002_search_keys;
 mod m20261202_000003_lifespans;
+mod m20261202_000004_api_keys;
 
 /// The ordered list of coopgraph migrations.
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_compiled_reads::Migration),
             Box::new(m20261202_000002_search_keys::Migration),
             Box::new(m20261202_000003_lifespans::Migration),
+            Box::new(m20261202_000004_api_keys::Migration),
         ]
     }
 }

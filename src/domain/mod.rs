@@ -1,6 +1,7 @@
 //! Domain logic: queries and rules per noun. Knows SeaORM, never GraphQL or actix.
 
 pub mod alive;
+pub mod auth;
 pub mod dataset;
 pub mod edtf;
 pub mod filter;

@@ -1,5 +1,6 @@
 //! SeaORM entities, one file per table, no behaviour.
 
+pub mod api_key;
 pub mod citation;
 pub mod event;
 pub mod event_place;

@@ -16,6 +16,7 @@ mod generate;
 mod http;
 mod hygiene;
 mod import_errors;
+mod keys;
 mod limits;
 mod lineage;
 mod lists;
