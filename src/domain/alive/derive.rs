@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
+use sea_orm::{ConnectionTrait, DbErr, Statement, Value};
+
+use super::batch::update;
 
 use super::EndBasis;
 use crate::domain::edtf::{self, Certain, YearWindow};
@@ -21,10 +23,6 @@ const OWN_WINDOW: &[(&str, &str, &str)] = &[
     ("statistic", "as_of_year_from", "as_of_year_to"),
     ("name_variant", "valid_year_from", "valid_year_to"),
 ];
-
-/// Rows written per statement.
-/// (SQLite allows 999 bound values per statement; a row binds 2 per column and its id.)
-const BATCH: usize = 60;
 
 /// A record's derived end.
 #[derive(Clone, Debug, PartialEq)]
@@ -362,47 +360,4 @@ fn split_interval(value: &str) -> (Option<YearWindow>, Option<YearWindow>) {
         }
         None => (whole, whole),
     }
-}
-
-/// Writes `columns` of the rows `(id, values)` of `table`, many rows per statement.
-pub(super) async fn update(
-    db: &impl ConnectionTrait,
-    table: &str,
-    columns: &[&str],
-    rows: &[(i32, Vec<Value>)],
-) -> Result<(), DbErr> {
-    let backend = db.get_database_backend();
-    for batch in rows.chunks(BATCH) {
-        let mut values: Vec<Value> = Vec::new();
-        let param = |value: Value, values: &mut Vec<Value>| {
-            values.push(value);
-            match backend {
-                DbBackend::Postgres => format!("${}", values.len()),
-                _ => "?".to_owned(),
-            }
-        };
-        let mut sets = Vec::new();
-        for (c, column) in columns.iter().enumerate() {
-            let mut case = format!("{column} = CASE id");
-            for (id, row) in batch {
-                let id = param((*id).into(), &mut values);
-                let value = param(row[c].clone(), &mut values);
-                case.push_str(&format!(" WHEN {id} THEN {value}"));
-            }
-            case.push_str(" END");
-            sets.push(case);
-        }
-        let ids: Vec<String> = batch
-            .iter()
-            .map(|(id, _)| param((*id).into(), &mut values))
-            .collect();
-        let sql = format!(
-            "UPDATE \"{table}\" SET {} WHERE id IN ({})",
-            sets.join(", "),
-            ids.join(", ")
-        );
-        db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-            .await?;
-    }
-    Ok(())
 }

@@ -1,0 +1,50 @@
+//! Writing derived columns of many rows at once, portable to SQLite and PostgreSQL.
+
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
+
+/// Rows written per statement: a row binds two values per column and its id, so a
+/// statement stays under a thousand bound values, within every SQLite build's limit.
+const BATCH: usize = 60;
+
+/// Writes `columns` of the rows `(id, values)` of `table`, many rows per statement.
+pub(super) async fn update(
+    db: &impl ConnectionTrait,
+    table: &str,
+    columns: &[&str],
+    rows: &[(i32, Vec<Value>)],
+) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    for batch in rows.chunks(BATCH) {
+        let mut values: Vec<Value> = Vec::new();
+        let param = |value: Value, values: &mut Vec<Value>| {
+            values.push(value);
+            match backend {
+                DbBackend::Postgres => format!("${}", values.len()),
+                _ => "?".to_owned(),
+            }
+        };
+        let mut sets = Vec::new();
+        for (c, column) in columns.iter().enumerate() {
+            let mut case = format!("{column} = CASE id");
+            for (id, row) in batch {
+                let id = param((*id).into(), &mut values);
+                let value = param(row[c].clone(), &mut values);
+                case.push_str(&format!(" WHEN {id} THEN {value}"));
+            }
+            case.push_str(" END");
+            sets.push(case);
+        }
+        let ids: Vec<String> = batch
+            .iter()
+            .map(|(id, _)| param((*id).into(), &mut values))
+            .collect();
+        let sql = format!(
+            "UPDATE \"{table}\" SET {} WHERE id IN ({})",
+            sets.join(", "),
+            ids.join(", ")
+        );
+        db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await?;
+    }
+    Ok(())
+}
