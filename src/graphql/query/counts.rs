@@ -21,7 +21,8 @@ pub struct CountsRoot;
 
 #[Object]
 impl CountsRoot {
-    /// Row counts per table: a quick proof that the dataset is loaded.
+    /// Row counts per table: a quick proof that the dataset is loaded. Counts the dataset's
+    /// records (roles an event inherits from its series or a relation are not records).
     async fn dataset_counts(&self, ctx: &Context<'_>) -> Result<Metered<Vec<TableCount>>> {
         let loader = ctx.data::<DataLoader<Db>>()?;
         let counts = loader
