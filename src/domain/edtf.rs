@@ -52,21 +52,8 @@ impl Certain {
     /// The certain bounds of a record dated by one EDTF value: a single date or a set is both
     /// its start and its end; an interval `a/b` starts at `a` and ends at `b`.
     pub fn of_edtf(input: &str) -> Result<Self, String> {
-        let whole = parse(input)?;
-        let s = input.trim();
-        if s.starts_with(['[', '{']) {
-            return Ok(Self::of(Some(whole), Some(whole)));
-        }
-        match s.split_once('/') {
-            Some((a, b)) => {
-                let end = |part: &str| match part {
-                    "" | ".." => Ok(None),
-                    date => parse_date(date).map(Some),
-                };
-                Ok(Self::of(end(a)?, end(b)?))
-            }
-            None => Ok(Self::of(Some(whole), Some(whole))),
-        }
+        let (start, end) = span(input)?;
+        Ok(Self::of(start, end))
     }
 
     /// Whether, under every reading of its dates, the record holds at some time in the years
@@ -96,6 +83,27 @@ impl YearWindow {
         from: None,
         to: None,
     };
+}
+
+/// The start and end of a record dated by one EDTF value, each as its year window (`None`:
+/// unknown or open): a single date or a set is both its start and its end; an interval `a/b`
+/// starts at `a` and ends at `b`.
+pub fn span(input: &str) -> Result<(Option<YearWindow>, Option<YearWindow>), String> {
+    let whole = parse(input)?;
+    let s = input.trim();
+    if s.starts_with(['[', '{']) {
+        return Ok((Some(whole), Some(whole)));
+    }
+    match s.split_once('/') {
+        Some((a, b)) => {
+            let end = |part: &str| match part {
+                "" | ".." => Ok(None),
+                date => parse_date(date).map(Some),
+            };
+            Ok((end(a)?, end(b)?))
+        }
+        None => Ok((Some(whole), Some(whole))),
+    }
 }
 
 /// Parses an EDTF string into its year window, or says why it is not valid EDTF.

@@ -50,10 +50,12 @@ fn id_of(req: &ServiceRequest, span: &tracing::Span) -> String {
     if let Some(trace) = header("traceparent").and_then(trace_id) {
         return trace.to_owned();
     }
-    let context = span.context();
-    let exported = context.span().span_context().clone();
-    if exported.is_valid() {
-        return exported.trace_id().to_string();
+    if crate::telemetry::exporting() {
+        let context = span.context();
+        let exported = context.span().span_context().clone();
+        if exported.is_valid() {
+            return exported.trace_id().to_string();
+        }
     }
     uuid::Uuid::new_v4().simple().to_string()
 }
@@ -104,10 +106,12 @@ pub async fn request_id(
     span.record("request_id", id.as_str());
     req.extensions_mut().insert(RequestId(id.clone()));
     let mut response = next.call(req).instrument(span.clone()).await?;
-    span.set_attribute(
-        "http.response.status_code",
-        i64::from(response.status().as_u16()),
-    );
+    if crate::telemetry::exporting() {
+        span.set_attribute(
+            "http.response.status_code",
+            i64::from(response.status().as_u16()),
+        );
+    }
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(HEADER, value);
     }

@@ -6,6 +6,15 @@ use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
 /// statement stays under a thousand bound values, within every SQLite build's limit.
 const BATCH: usize = 60;
 
+/// Binds `value` as the next parameter of a statement; returns its placeholder.
+pub(super) fn param(backend: DbBackend, values: &mut Vec<Value>, value: Value) -> String {
+    values.push(value);
+    match backend {
+        DbBackend::Postgres => format!("${}", values.len()),
+        _ => "?".to_owned(),
+    }
+}
+
 /// Writes `columns` of the rows `(id, values)` of `table`, many rows per statement.
 pub(super) async fn update(
     db: &impl ConnectionTrait,
@@ -16,19 +25,12 @@ pub(super) async fn update(
     let backend = db.get_database_backend();
     for batch in rows.chunks(BATCH) {
         let mut values: Vec<Value> = Vec::new();
-        let param = |value: Value, values: &mut Vec<Value>| {
-            values.push(value);
-            match backend {
-                DbBackend::Postgres => format!("${}", values.len()),
-                _ => "?".to_owned(),
-            }
-        };
         let mut sets = Vec::new();
         for (c, column) in columns.iter().enumerate() {
             let mut case = format!("{column} = CASE id");
             for (id, row) in batch {
-                let id = param((*id).into(), &mut values);
-                let value = param(row[c].clone(), &mut values);
+                let id = param(backend, &mut values, (*id).into());
+                let value = param(backend, &mut values, row[c].clone());
                 case.push_str(&format!(" WHEN {id} THEN {value}"));
             }
             case.push_str(" END");
@@ -36,7 +38,7 @@ pub(super) async fn update(
         }
         let ids: Vec<String> = batch
             .iter()
-            .map(|(id, _)| param((*id).into(), &mut values))
+            .map(|(id, _)| param(backend, &mut values, (*id).into()))
             .collect();
         let sql = format!(
             "UPDATE \"{table}\" SET {} WHERE id IN ({})",

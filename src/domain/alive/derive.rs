@@ -150,13 +150,12 @@ async fn current(
 }
 
 /// Rule 3 on an open end: the certain reading runs to the source's year.
-fn apply_current(end: &mut End, start: Option<YearWindow>, source: Option<&(String, i32)>) {
+fn apply_current(end: &mut End, source: Option<&(String, i32)>) {
     let Some((slug, year)) = source else { return };
     if end.basis != EndBasis::Open {
         return;
     }
     // alive in `year`: it started by then and ended no earlier
-    let _ = start;
     let year = *year;
     end.certain.latest_start = Some(end.certain.latest_start.map_or(year, |s| s.min(year)));
     end.certain.earliest_end = Some(end.certain.earliest_end.map_or(year, |e| e.max(year)));
@@ -242,7 +241,7 @@ async fn organizations(
             end.basis = EndBasis::Succession;
             end.reference = Some(format!("suc.{succession}"));
         }
-        apply_current(&mut end, start, current.get(&("organization".into(), id)));
+        apply_current(&mut end, current.get(&("organization".into(), id)));
         if end.basis == EndBasis::Open
             && let Some((state, bound)) = country.and_then(|c| states.get(&c))
         {
@@ -313,16 +312,12 @@ async fn memberships(
         let body: i32 = row.try_get_by_index(3)?;
         let person: Option<i32> = row.try_get_by_index(4)?;
         let member: Option<i32> = row.try_get_by_index(5)?;
-        let certain = valid
+        let (start, end_window) = valid
             .as_deref()
-            .and_then(|v| Certain::of_edtf(v).ok())
+            .and_then(|v| edtf::span(v).ok())
             .unwrap_or_default();
-        let (start, end_window) = match valid.as_deref().map(split_interval) {
-            Some((s, e)) => (s, e),
-            None => (None, None),
-        };
-        let mut end = own(start, end_window, certain);
-        apply_current(&mut end, start, current.get(&("membership".into(), id)));
+        let mut end = own(start, end_window, Certain::of(start, end_window));
+        apply_current(&mut end, current.get(&("membership".into(), id)));
         if let Some((slug, bound)) = bodies.get(&body) {
             end.bound_by(bound, EndBasis::Body, format!("org.{slug}"));
             // nor begins before it
@@ -341,23 +336,4 @@ async fn memberships(
         out.insert(id, (slug, end));
     }
     Ok(out)
-}
-
-/// The start and end windows of an EDTF value read as a span: an interval's two ends, or a
-/// single date (or set) as both.
-fn split_interval(value: &str) -> (Option<YearWindow>, Option<YearWindow>) {
-    let whole = edtf::parse(value).ok();
-    if value.starts_with(['[', '{']) {
-        return (whole, whole);
-    }
-    match value.split_once('/') {
-        Some((a, b)) => {
-            let part = |p: &str| match p {
-                "" | ".." => None,
-                date => edtf::parse(date).ok(),
-            };
-            (part(a), part(b))
-        }
-        None => (whole, whole),
-    }
 }

@@ -152,6 +152,9 @@ impl Lifespan {
 pub trait Spanned {
     /// Its bounds.
     fn lifespan(&self) -> Lifespan;
+    /// Where its end comes from (`end_basis`) and the record a derived end comes from
+    /// (`end_ref`), as stored.
+    fn end(&self) -> (Option<&str>, Option<&str>);
 }
 
 /// Columns of a model that [`derive::derive`] writes rather than the dataset: the importer
@@ -172,41 +175,42 @@ macro_rules! spanned {
                     earliest_end: self.earliest_end,
                 }
             }
-        }
-    )+};
-}
-
-/// `Derived` for dated tables; `certain` when the rules also rewrite the certain bounds
-/// (organizations and memberships), which the importer otherwise computes from the dates.
-macro_rules! derived {
-    ($($table:ident $(: $certain:ident)?),+ $(,)?) => {$(
-        impl Derived for crate::entities::$table::Model {
-            fn keep_derived(&mut self, stored: &Self) {
-                self.possible_start = stored.possible_start;
-                self.possible_end = stored.possible_end;
-                self.end_basis = stored.end_basis.clone();
-                self.end_ref = stored.end_ref.clone();
-                $(
-                    let _ = stringify!($certain);
-                    self.latest_start = stored.latest_start;
-                    self.earliest_end = stored.earliest_end;
-                )?
+            fn end(&self) -> (Option<&str>, Option<&str>) {
+                (self.end_basis.as_deref(), self.end_ref.as_deref())
             }
         }
     )+};
 }
 
+/// `Derived` for dated tables: [`derive::derive`] rewrites their window and end columns,
+/// and for organizations and memberships the certain bounds too (which the importer
+/// otherwise computes from the dates).
+macro_rules! derived {
+    (@keep $model:ident, $stored:ident) => {
+        $model.possible_start = $stored.possible_start;
+        $model.possible_end = $stored.possible_end;
+        $model.end_basis = $stored.end_basis.clone();
+        $model.end_ref = $stored.end_ref.clone();
+    };
+    (own: $($table:ident),+; certain: $($certain:ident),+) => {
+        $(impl Derived for crate::entities::$table::Model {
+            fn keep_derived(&mut self, stored: &Self) {
+                derived!(@keep self, stored);
+            }
+        })+
+        $(impl Derived for crate::entities::$certain::Model {
+            fn keep_derived(&mut self, stored: &Self) {
+                derived!(@keep self, stored);
+                self.latest_start = stored.latest_start;
+                self.earliest_end = stored.earliest_end;
+            }
+        })+
+    };
+}
+
 derived!(
-    place,
-    place_part,
-    organization: certain,
-    event_series,
-    event,
-    membership: certain,
-    succession,
-    relation,
-    statistic,
-    name_variant,
+    own: place, place_part, event_series, event, succession, relation, statistic, name_variant;
+    certain: organization, membership
 );
 
 impl Derived for crate::entities::citation::Model {}

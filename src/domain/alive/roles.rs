@@ -168,14 +168,10 @@ async fn insert(
                 series.into(),
                 d.from.clone().into(),
             ];
-            let mut params = Vec::new();
-            for value in row {
-                values.push(value);
-                params.push(match backend {
-                    sea_orm::DbBackend::Postgres => format!("${}", values.len()),
-                    _ => "?".to_owned(),
-                });
-            }
+            let params: Vec<String> = row
+                .into_iter()
+                .map(|value| super::batch::param(backend, &mut values, value))
+                .collect();
             tuples.push(format!("({})", params.join(", ")));
         }
         if tuples.is_empty() {

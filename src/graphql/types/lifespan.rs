@@ -53,21 +53,18 @@ pub struct Lifespan {
     pub end_derived_from: Option<String>,
 }
 
-/// The lifespan of a model of a dated table, given its stored `end_basis` and `end_ref`.
-pub fn lifespan(
-    model: &impl Spanned,
-    end_basis: &Option<String>,
-    end_ref: &Option<String>,
-) -> Lifespan {
+/// The lifespan of a model of a dated table.
+pub fn lifespan(model: &impl Spanned) -> Lifespan {
     let span = model.lifespan();
-    let basis = end_basis
-        .as_deref()
-        .and_then(alive::EndBasis::parse)
-        .unwrap_or(if span.possible_end.is_some() {
-            alive::EndBasis::Stated
-        } else {
-            alive::EndBasis::Open
-        });
+    let (end_basis, end_ref) = model.end();
+    let basis =
+        end_basis
+            .and_then(alive::EndBasis::parse)
+            .unwrap_or(if span.possible_end.is_some() {
+                alive::EndBasis::Stated
+            } else {
+                alive::EndBasis::Open
+            });
     Lifespan {
         from: span.possible_start,
         to: span.possible_end,
@@ -75,6 +72,6 @@ pub fn lifespan(
         certain_to: span.earliest_end,
         end_basis: basis.into(),
         end_derived: basis.derived(),
-        end_derived_from: end_ref.clone(),
+        end_derived_from: end_ref.map(str::to_owned),
     }
 }

@@ -1,5 +1,6 @@
 //! `LineageStep`: one step of an organization's lineage, walked transitively.
 
+use crate::domain::alive::Spanned as _;
 use async_graphql::{Context, Enum, Object, Result, dataloader::DataLoader};
 
 use super::{Organization, Succession};
@@ -150,6 +151,6 @@ pub async fn lineage_at(
     Ok(bodies
         .into_iter()
         .filter(|o| seen.insert(o.0.id))
-        .filter(|o| o.span().holds(year, certainty.into()))
+        .filter(|o| o.0.lifespan().holds(year, certainty.into()))
         .collect())
 }

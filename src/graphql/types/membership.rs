@@ -24,7 +24,7 @@ record_object! {
         /// and where its end comes from (stated, or derived from a succession, a dated source,
         /// its body or its holder).
         async fn lifespan(&self) -> super::Lifespan {
-            super::lifespan(&self.0, &self.0.end_basis, &self.0.end_ref)
+            super::lifespan(&self.0)
         }
         /// The role: member, chair, head…
         async fn role(&self) -> Result<MembershipRole> {

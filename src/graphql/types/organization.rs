@@ -1,6 +1,7 @@
 //! `Organization`: a society, union, agency, centre, ensemble… or an aggregate standing for an
 //! unnamed set of bodies.
 
+use crate::domain::alive::Spanned as _;
 use async_graphql::{Context, InputObject, Result};
 
 use crate::graphql::budget::meter::Metered;
@@ -28,7 +29,7 @@ record_object! {
         /// and where its end comes from (stated, or derived from a succession, a dated source,
         /// its body or its holder).
         async fn lifespan(&self) -> super::Lifespan {
-            super::lifespan(&self.0, &self.0.end_basis, &self.0.end_ref)
+            super::lifespan(&self.0)
         }
         /// Main name as the sources give it (misspellings found in the sources are name
         /// variants, never this); `null` when the sources do not name the body: show `label`.
@@ -87,7 +88,7 @@ record_object! {
             #[graphql(desc = "How to read fuzzy dates.", default)] certainty: Certainty,
         ) -> Result<Option<String>> {
             let name = (self.0.name_status.as_deref() != Some("not_given")).then_some(self.0.name.as_str());
-            super::asof::name_in(ctx, "organization", self.0.id, name, self.span(), year, certainty).await
+            super::asof::name_in(ctx, "organization", self.0.id, name, self.0.lifespan(), year, certainty).await
         }
         /// Posts (chair, head) held in `year`, earliest first: the people who led the body then
         /// (a post whose end is unknown is not counted past the body's own end).
@@ -317,12 +318,4 @@ pub fn posts_in(
         direction: crate::graphql::filter::OrderDirection::Asc,
     }]);
     (filter, order)
-}
-
-impl Organization {
-    /// Its bounds under the rules of "alive in a year".
-    pub(crate) fn span(&self) -> crate::domain::alive::Lifespan {
-        use crate::domain::alive::Spanned;
-        self.0.lifespan()
-    }
 }

@@ -1,5 +1,6 @@
 //! `Place`: a country, historical state, region or city.
 
+use crate::domain::alive::Spanned as _;
 use async_graphql::{InputObject, Result};
 use sea_orm::sea_query::{Alias, Condition};
 
@@ -23,7 +24,7 @@ record_object! {
         /// and where its end comes from (stated, or derived from a succession, a dated source,
         /// its body or its holder).
         async fn lifespan(&self) -> super::Lifespan {
-            super::lifespan(&self.0, &self.0.end_basis, &self.0.end_ref)
+            super::lifespan(&self.0)
         }
         /// Name.
         async fn name(&self) -> &str {
@@ -71,7 +72,7 @@ record_object! {
             #[graphql(desc = "The year.")] year: i32,
             #[graphql(desc = "How to read fuzzy dates.", default)] certainty: Certainty,
         ) -> Result<Option<String>> {
-            let span = self.span();
+            let span = self.0.lifespan();
             let name = Some(self.0.name.as_str());
             super::asof::name_in(ctx, "place", self.0.id, name, span, year, certainty).await
         }
@@ -85,7 +86,7 @@ record_object! {
             #[graphql(desc = "How to read fuzzy dates.", default)] certainty: Certainty,
         ) -> Result<Option<Place>> {
             let is_state = crate::domain::stats::STATE_KINDS.contains(&self.0.kind.as_str());
-            if is_state && self.span().holds(year, certainty.into()) {
+            if is_state && self.0.lifespan().holds(year, certainty.into()) {
                 return Ok(Some(self.clone()));
             }
             super::asof::country_in(ctx, self.0.id, year, certainty).await
@@ -214,13 +215,5 @@ impl FilterInput for PlaceFilter {
         b.active(self.active_in, self.during, self.certainty)?;
         b.logic(&self.and, &self.or, &self.not)?;
         b.finish()
-    }
-}
-
-impl Place {
-    /// Its bounds under the rules of "alive in a year".
-    fn span(&self) -> crate::domain::alive::Lifespan {
-        use crate::domain::alive::Spanned;
-        self.0.lifespan()
     }
 }

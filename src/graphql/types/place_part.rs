@@ -18,7 +18,7 @@ record_object! {
         /// and where its end comes from (stated, or derived from a succession, a dated source,
         /// its body or its holder).
         async fn lifespan(&self) -> super::Lifespan {
-            super::lifespan(&self.0, &self.0.end_basis, &self.0.end_ref)
+            super::lifespan(&self.0)
         }
         /// The contained place.
         async fn place(&self, ctx: &Context<'_>) -> Result<Place> {
