@@ -13,6 +13,7 @@ pub mod exec;
 pub mod export;
 pub mod filter;
 pub mod loader;
+pub mod mutation;
 pub mod node;
 mod query;
 pub mod ranked;
