@@ -46,6 +46,9 @@ pub async fn prepare(config: &Config) -> startup::Result<AppState> {
         rate_limit,
         http: config.http.clone(),
         persisted: Arc::new(persisted(&config.http)?),
+        writes: Arc::new(
+            crate::http::writes::Writes::new(&config.writes).map_err(startup::Error::Other)?,
+        ),
         db,
     })
 }

@@ -87,6 +87,49 @@ pub struct Config {
     /// HTTP conventions: CORS, caching, the playground, persisted queries.
     #[command(flatten)]
     pub http: Http,
+    /// Curated writes: limits, idempotency, tokens.
+    #[command(flatten)]
+    pub writes: Writes,
+}
+
+/// Curated writes: how many per request and per minute, how long `Idempotency-Key` answers
+/// are kept, and the optional JWT identity provider.
+#[derive(Args, Clone, Debug)]
+pub struct Writes {
+    /// Mutation root fields one request may hold (each is its own transaction).
+    #[arg(global = true, long, env = "COOPGRAPH_MAX_MUTATIONS", default_value_t = 5)]
+    pub max_mutations: usize,
+    /// Write requests per minute per API key or token subject (0: no limit).
+    #[arg(global = true, long, env = "COOPGRAPH_WRITES_PER_MINUTE", default_value_t = 600)]
+    pub writes_per_minute: u32,
+    /// How long the answer of a request with an `Idempotency-Key` is kept, in seconds.
+    #[arg(global = true, long, env = "COOPGRAPH_IDEMPOTENCY_TTL", default_value_t = 86_400)]
+    pub idempotency_ttl: u32,
+    /// How long a checked API key is trusted without checking its hash again, in seconds
+    /// (a revoked key stops working within this time).
+    #[arg(global = true, long, env = "COOPGRAPH_KEY_CACHE_SECONDS", default_value_t = 60)]
+    pub key_cache_seconds: u32,
+    /// JWT: the issuer (`iss`) tokens must carry; setting it turns token checks on.
+    #[arg(global = true, long, env = "COOPGRAPH_JWT_ISSUER")]
+    pub jwt_issuer: Option<String>,
+    /// JWT: the audience (`aud`) tokens must carry.
+    #[arg(global = true, long, env = "COOPGRAPH_JWT_AUDIENCE")]
+    pub jwt_audience: Option<String>,
+    /// JWT: the signature algorithms allowed, comma-separated (`RS256`, `ES256`, `HS256`…).
+    #[arg(global = true, long, env = "COOPGRAPH_JWT_ALGORITHMS", default_value = "RS256")]
+    pub jwt_algorithms: String,
+    /// JWT: a file holding the identity provider's public key (PEM).
+    #[arg(global = true, long, env = "COOPGRAPH_JWT_PUBLIC_KEY_FILE")]
+    pub jwt_public_key_file: Option<std::path::PathBuf>,
+    /// JWT: the shared secret, for the HMAC algorithms.
+    #[arg(global = true, long, env = "COOPGRAPH_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+    /// JWT: the claim holding the role (`editor` or `admin`, or a list of roles).
+    #[arg(global = true, long, env = "COOPGRAPH_JWT_ROLE_CLAIM", default_value = "role")]
+    pub jwt_role_claim: String,
+    /// JWT: allowance for clock skew on `exp` and `nbf`, in seconds.
+    #[arg(global = true, long, env = "COOPGRAPH_JWT_LEEWAY", default_value_t = 30)]
+    pub jwt_leeway: u64,
 }
 
 /// HTTP conventions for browsers, GraphQL clients and caches.
@@ -335,6 +378,25 @@ impl Config {
             timeouts: Timeouts::default(),
             rate_limit: RateLimit::default(),
             http: Http::default(),
+            writes: Writes::default(),
+        }
+    }
+}
+
+impl Default for Writes {
+    fn default() -> Self {
+        Writes {
+            max_mutations: 5,
+            writes_per_minute: 600,
+            idempotency_ttl: 86_400,
+            key_cache_seconds: 60,
+            jwt_issuer: None,
+            jwt_audience: None,
+            jwt_algorithms: "RS256".into(),
+            jwt_public_key_file: None,
+            jwt_secret: None,
+            jwt_role_claim: "role".into(),
+            jwt_leeway: 30,
         }
     }
 }

@@ -66,6 +66,18 @@ pub enum Code {
     ServiceUnavailable,
     /// Too many requests from this client; try again later.
     RateLimited,
+    /// A write without credentials, or with a key or token that does not check out.
+    Unauthenticated,
+    /// The caller's role does not allow this write.
+    Forbidden,
+    /// The record changed since it was read, or its slug is taken; nothing was written.
+    Conflict,
+    /// Other records reference the record to delete; nothing was deleted.
+    Referenced,
+    /// An `Idempotency-Key` sent again with another request.
+    IdempotencyKeyReused,
+    /// More mutation root fields in one request than the limit.
+    TooManyMutations,
     /// A fault of the server; details are in its log.
     Internal,
 }
@@ -101,6 +113,12 @@ impl Code {
             Code::Timeout => "TIMEOUT",
             Code::ServiceUnavailable => "SERVICE_UNAVAILABLE",
             Code::RateLimited => "RATE_LIMITED",
+            Code::Unauthenticated => "UNAUTHENTICATED",
+            Code::Forbidden => "FORBIDDEN",
+            Code::Conflict => "CONFLICT",
+            Code::Referenced => "REFERENCED",
+            Code::IdempotencyKeyReused => "IDEMPOTENCY_KEY_REUSED",
+            Code::TooManyMutations => "TOO_MANY_MUTATIONS",
             Code::Internal => "INTERNAL",
         }
     }
@@ -116,6 +134,10 @@ impl Code {
             Code::TrustedDocumentRequired => 403,
             Code::PayloadTooLarge => 413,
             Code::RateLimited => 429,
+            Code::Unauthenticated => 401,
+            Code::Forbidden => 403,
+            Code::IdempotencyKeyReused => 422,
+            Code::Conflict => 409,
             Code::Timeout => 504,
             Code::ServiceUnavailable => 503,
             Code::Internal => 500,

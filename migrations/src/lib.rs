@@ -8,6 +8,7 @@ mod m20261202_000001_compiled_reads;
 mod m20261202_000002_search_keys;
 mod m20261202_000003_lifespans;
 mod m20261202_000004_api_keys;
+mod m20261202_000005_curation;
 
 /// The ordered list of coopgraph migrations.
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000002_search_keys::Migration),
             Box::new(m20261202_000003_lifespans::Migration),
             Box::new(m20261202_000004_api_keys::Migration),
+            Box::new(m20261202_000005_curation::Migration),
         ]
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod alive;
 pub mod auth;
+pub mod curate;
 pub mod dataset;
 pub mod edtf;
 pub mod filter;

@@ -174,19 +174,19 @@ macro_rules! positional {
 
 positional! {
     citation { id, slug, basis, note, record_type, record_id, position, field, line, quote, document_id }
-    event { id, slug, basis, note, title, kind, edition_number, theme, description, aggregate, open_list, series_id, parent_id, date, date_year_from, date_year_to, latest_start, earliest_end, possible_start, possible_end, end_basis, end_ref }
-    event_place { id, slug, basis, note, role, event_id, series_id, place_id }
-    event_series { id, slug, basis, note, name, kind, frequency, disciplines, formats, description, status, open_list, date, date_year_from, date_year_to, latest_start, earliest_end, possible_start, possible_end, end_basis, end_ref }
-    membership { id, slug, basis, note, role, label, ordinal, member_person_id, member_organization_id, organization_id, valid, valid_year_from, valid_year_to, latest_start, earliest_end, possible_start, possible_end, end_basis, end_ref }
+    event { id, slug, version, basis, note, title, kind, edition_number, theme, description, aggregate, open_list, series_id, parent_id, date, date_year_from, date_year_to, latest_start, earliest_end, possible_start, possible_end, end_basis, end_ref }
+    event_place { id, slug, version, basis, note, role, event_id, series_id, place_id }
+    event_series { id, slug, version, basis, note, name, kind, frequency, disciplines, formats, description, status, open_list, date, date_year_from, date_year_to, latest_start, earliest_end, possible_start, possible_end, end_basis, end_ref }
+    membership { id, slug, version, basis, note, role, label, ordinal, member_person_id, member_organization_id, organization_id, valid, valid_year_from, valid_year_to, latest_start, earliest_end, possible_start, possible_end, end_basis, end_ref }
     name_variant { id, slug, basis, note, record_type, record_id, position, name, kind, lang, valid, valid_year_from, valid_year_to, latest_start, earliest_end, possible_start, possible_end, end_basis, end_ref }
-    organization { id, slug, basis, note, name, name_status, kind, aggregate, disciplines, purpose, description, country_id, place_id, parent_id, founded, founded_year_from, founded_year_to, dissolved, dissolved_year_from, dissolved_year_to, latest_start, earliest_end, possible_start, possible_end, end_basis, end_ref }
-    succession { id, slug, basis, note, kind, predecessor_id, successor_id, legal_act_id, date, date_year_from, date_year_to, latest_start, earliest_end, possible_start, possible_end, end_basis, end_ref }
-    participation { id, slug, basis, note, role, label, person_id, organization_id, event_id, series_id, derived_from }
-    person { id, slug, basis, note, name, occupations, description, nationality_id, born, born_year_from, born_year_to, died, died_year_from, died_year_to }
-    place { id, slug, basis, note, kind, name, iso_alpha2, iso_alpha3, iso_numeric, iso3166_3, iso3166_2, iso_status, wikidata, valid, valid_year_from, valid_year_to, latest_start, earliest_end, possible_start, possible_end, end_basis, end_ref }
-    place_part { id, slug, basis, note, place_id, part_of_id, valid, valid_year_from, valid_year_to, latest_start, earliest_end, possible_start, possible_end, end_basis, end_ref }
-    relation { id, slug, basis, note, subject_type, subject_id, predicate, object_type, object_id, object_literal, label, valid, valid_year_from, valid_year_to, latest_start, earliest_end, possible_start, possible_end, end_basis, end_ref }
-    source_document { id, slug, basis, note, title, file_name, collection, publisher, language, text, sha256, published, published_year_from, published_year_to, written, written_year_from, written_year_to }
-    statistic { id, slug, basis, note, subject_type, subject_id, indicator, value, comparator, unit, per, value_text, as_of_text, as_of, as_of_year_from, as_of_year_to, latest_start, earliest_end, possible_start, possible_end, end_basis, end_ref }
-    work { id, slug, basis, note, kind, title, legislation_type, identifier, text, language, creator_person_id, creator_organization_id, passed_by_id, place_id, series_id, date, date_year_from, date_year_to }
+    organization { id, slug, version, basis, note, name, name_status, kind, aggregate, disciplines, purpose, description, country_id, place_id, parent_id, founded, founded_year_from, founded_year_to, dissolved, dissolved_year_from, dissolved_year_to, latest_start, earliest_end, possible_start, possible_end, end_basis, end_ref }
+    succession { id, slug, version, basis, note, kind, predecessor_id, successor_id, legal_act_id, date, date_year_from, date_year_to, latest_start, earliest_end, possible_start, possible_end, end_basis, end_ref }
+    participation { id, slug, version, basis, note, role, label, person_id, organization_id, event_id, series_id, derived_from }
+    person { id, slug, version, basis, note, name, occupations, description, nationality_id, born, born_year_from, born_year_to, died, died_year_from, died_year_to }
+    place { id, slug, version, basis, note, kind, name, iso_alpha2, iso_alpha3, iso_numeric, iso3166_3, iso3166_2, iso_status, wikidata, valid, valid_year_from, valid_year_to, latest_start, earliest_end, possible_start, possible_end, end_basis, end_ref }
+    place_part { id, slug, version, basis, note, place_id, part_of_id, valid, valid_year_from, valid_year_to, latest_start, earliest_end, possible_start, possible_end, end_basis, end_ref }
+    relation { id, slug, version, basis, note, subject_type, subject_id, predicate, object_type, object_id, object_literal, label, valid, valid_year_from, valid_year_to, latest_start, earliest_end, possible_start, possible_end, end_basis, end_ref }
+    source_document { id, slug, version, basis, note, title, file_name, collection, publisher, language, text, sha256, published, published_year_from, published_year_to, written, written_year_from, written_year_to }
+    statistic { id, slug, version, basis, note, subject_type, subject_id, indicator, value, comparator, unit, per, value_text, as_of_text, as_of, as_of_year_from, as_of_year_to, latest_start, earliest_end, possible_start, possible_end, end_basis, end_ref }
+    work { id, slug, version, basis, note, kind, title, legislation_type, identifier, text, language, creator_person_id, creator_organization_id, passed_by_id, place_id, series_id, date, date_year_from, date_year_to }
 }

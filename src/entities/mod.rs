@@ -1,10 +1,12 @@
 //! SeaORM entities, one file per table, no behaviour.
 
 pub mod api_key;
+pub mod change;
 pub mod citation;
 pub mod event;
 pub mod event_place;
 pub mod event_series;
+pub mod idempotency_key;
 pub mod membership;
 pub mod name_variant;
 pub mod organization;

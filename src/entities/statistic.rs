@@ -11,6 +11,8 @@ pub struct Model {
     pub id: i32,
     /// Column `slug`.
     pub slug: String,
+    /// Column `version`: 1 when made, one more at each change (named by updates).
+    pub version: i32,
     /// Column `basis`.
     pub basis: String,
     /// Column `note`.

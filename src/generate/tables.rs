@@ -93,6 +93,7 @@ impl Load<'_> {
             places.push(place::Model {
                 id: self.place0 + i as i32,
                 slug: format!("{tag}-place-{i}"),
+                version: 1,
                 basis: "inferred".into(),
                 note: None,
                 kind: if historical {
@@ -151,6 +152,7 @@ impl Load<'_> {
                 parts.push(place_part::Model {
                     id: part0 + parts.len() as i32,
                     slug: format!("{tag}-part-{}", parts.len()),
+                    version: 1,
                     basis: "inferred".into(),
                     note: None,
                     place_id: city_id(self.place0, self.states, self.cities, k),
@@ -207,6 +209,7 @@ impl Load<'_> {
             rows.push(organization::Model {
                 id: self.org0 + i as i32,
                 slug: format!("{tag}-org-{i}"),
+                version: 1,
                 basis: "inferred".into(),
                 note: None,
                 name,
@@ -261,6 +264,7 @@ impl Load<'_> {
             .map(|i| person::Model {
                 id: self.person0 + i as i32,
                 slug: format!("{tag}-person-{i}"),
+                version: 1,
                 basis: "inferred".into(),
                 note: None,
                 name: format!("{} Person {i}", self.rng.pick(&WORDS)),
@@ -308,6 +312,7 @@ impl Load<'_> {
             rows.push(succession::Model {
                 id: succ0 + rows.len() as i32,
                 slug: format!("{tag}-succession-{i}"),
+                version: 1,
                 basis: "inferred".into(),
                 note: None,
                 kind: self.rng.pick(SuccessionKind::ALL).as_str().into(),
@@ -357,6 +362,7 @@ impl Load<'_> {
             rows.push(membership::Model {
                 id: member0 + i as i32,
                 slug: format!("{tag}-membership-{i}"),
+                version: 1,
                 basis: "inferred".into(),
                 note: None,
                 role: role.as_str().into(),
@@ -437,6 +443,7 @@ impl Load<'_> {
             rows.push(event_series::Model {
                 id: self.series0 + i as i32,
                 slug: format!("{tag}-self.series-{i}"),
+                version: 1,
                 basis: "inferred".into(),
                 note: None,
                 name: format!(
@@ -493,6 +500,7 @@ impl Load<'_> {
             rows.push(event::Model {
                 id: self.event0 + i as i32,
                 slug: format!("{tag}-event-{i}"),
+                version: 1,
                 basis: "inferred".into(),
                 note: None,
                 title: format!(
@@ -537,6 +545,7 @@ impl Load<'_> {
                 rows.push(event_place::Model {
                     id: place_row0 + rows.len() as i32,
                     slug: format!("{tag}-event-place-{}", rows.len()),
+                    version: 1,
                     basis: "inferred".into(),
                     note: None,
                     role: role.into(),
@@ -583,6 +592,7 @@ impl Load<'_> {
             rows.push(participation::Model {
                 id: part_row0 + i as i32,
                 slug: format!("{tag}-participation-{i}"),
+                version: 1,
                 basis: "inferred".into(),
                 note: None,
                 role: if organizer {
@@ -613,6 +623,7 @@ impl Load<'_> {
                 rows.push(participation::Model {
                     id: part_row0 + i as i32,
                     slug: format!("{tag}-self.series-participation-{s}-{k}"),
+                    version: 1,
                     basis: "inferred".into(),
                     note: None,
                     role: role.into(),
@@ -641,6 +652,7 @@ impl Load<'_> {
         let doc = source_document::Model {
             id: doc_id,
             slug: format!("{tag}-document"),
+            version: 1,
             basis: "inferred".into(),
             note: None,
             title: "Synthetic source".into(),

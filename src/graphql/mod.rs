@@ -22,7 +22,7 @@ pub mod types;
 use std::sync::Arc;
 
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute};
-use async_graphql::{EmptyMutation, EmptySubscription, SDLExportOptions, Schema, ValidationMode};
+use async_graphql::{EmptySubscription, SDLExportOptions, Schema, ValidationMode};
 use sea_orm::DatabaseConnection;
 
 pub use error::{gql, gql_load, server_error};
@@ -32,7 +32,7 @@ pub use query::QueryRoot;
 use crate::config::Limits;
 
 /// The coopgraph schema type.
-pub type AppSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+pub type AppSchema = Schema<QueryRoot, mutation::MutationRoot, EmptySubscription>;
 
 /// Largest page a client may ask for.
 pub const MAX_PAGE_SIZE: usize = 100;
@@ -83,10 +83,11 @@ fn builder(
     db: DatabaseConnection,
     limits: &Limits,
     mode: ValidationMode,
-) -> async_graphql::SchemaBuilder<QueryRoot, EmptyMutation, EmptySubscription> {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+) -> async_graphql::SchemaBuilder<QueryRoot, mutation::MutationRoot, EmptySubscription> {
+    Schema::build(QueryRoot::default(), mutation::MutationRoot::default(), EmptySubscription)
         .data(db)
         .data(limits.clone())
+        .data(crate::domain::curate::WriteGate::default())
         .limit_recursive_depth(limits.max_recursion)
         .limit_directives(limits.max_directives)
         .validation_mode(mode)
@@ -115,7 +116,7 @@ impl Extension for ValidateOnly {
 
 /// The schema as sorted SDL, as committed in `schema/schema.graphql`.
 pub fn sdl() -> String {
-    let schema = Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription).finish();
+    let schema = Schema::build(QueryRoot::default(), mutation::MutationRoot::default(), EmptySubscription).finish();
     schema.sdl_with_options(
         SDLExportOptions::new()
             .sorted_fields()

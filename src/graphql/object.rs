@@ -8,7 +8,7 @@
 macro_rules! record_object {
     (
         $(#[$meta:meta])*
-        $ty:ident wraps $module:ident, filter $filter:ident, order $order:ident;
+        $ty:ident wraps $module:ident, filter $filter:ident, order $order:ident $(, curated $curated:ident)?;
         fields { $($body:tt)* }
         dated { $($dated:tt)* }
         connections { $($conns:tt)* }
@@ -16,7 +16,7 @@ macro_rules! record_object {
         record_object! {
             @expand
             $(#[$meta])*
-            $ty wraps $module, filter $filter, order $order;
+            $ty wraps $module, filter $filter, order $order $(, curated $curated)?;
             fields { $($body)* }
             dated { $($dated)* }
             connections {
@@ -32,7 +32,7 @@ macro_rules! record_object {
     (
         @expand
         $(#[$meta:meta])*
-        $ty:ident wraps $module:ident, filter $filter:ident, order $order:ident;
+        $ty:ident wraps $module:ident, filter $filter:ident, order $order:ident $(, curated $curated:ident)?;
         fields { $($body:tt)* }
         dated { $( $edtf:ident, $from:ident, $to:ident: $d_edtf:literal, $d_from:literal, $d_to:literal; )* }
         connections { $( $(#[$cmeta:meta])* $field:ident: $node:ty = $rel:expr; )* }
@@ -56,6 +56,9 @@ macro_rules! record_object {
             pub(crate) fn compiled_fields() -> Vec<(&'static str, crate::graphql::compile::Field)> {
                 use crate::graphql::compile::Field;
                 vec![
+                    $(
+                        ({ let _ = stringify!($curated); "version" }, Field::Int("version")),
+                    )?
                     $(
                         (stringify!($edtf), Field::Text(stringify!($edtf))),
                         (stringify!($from), Field::Int(stringify!($from))),
@@ -96,6 +99,25 @@ macro_rules! record_object {
             async fn note(&self) -> Option<&str> {
                 self.0.note.as_deref()
             }
+
+            $(
+                /// The record's version: 1 when made, one more at each change. An update or
+                /// delete names the version it read; a stale one is refused with `CONFLICT`.
+                async fn version(&self) -> i32 {
+                    self.0.version
+                }
+                /// Every curated change to this record (who, when, which mutation, the record
+                /// before and after), oldest first.
+                async fn history(
+                    &self,
+                    ctx: &async_graphql::Context<'_>,
+                    #[graphql(desc = "Page size (default 20, at most 100).")] first: Option<i32>,
+                    #[graphql(desc = "Only changes after this cursor.")] after: Option<String>,
+                ) -> async_graphql::Result<crate::graphql::types::ChangeConnection> {
+                    let kind = crate::domain::dataset::kind::Kind::$curated;
+                    crate::graphql::types::record_history(ctx, kind, &self.0.slug, first, after).await
+                }
+            )?
 
             $($body)*
 

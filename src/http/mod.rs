@@ -21,6 +21,7 @@ pub mod request_id;
 pub use persisted::Persisted;
 pub mod guard;
 mod health;
+pub mod writes;
 
 /// Shared state of every worker.
 #[derive(Clone)]
@@ -51,6 +52,8 @@ pub struct AppState {
     pub http: crate::config::Http,
     /// Automatic persisted queries seen by this server.
     pub persisted: Arc<Persisted>,
+    /// Credentials and limits of writes.
+    pub writes: Arc<writes::Writes>,
 }
 
 /// CORS for browser apps on other origins: the configured origins (any, by default, without

@@ -7,7 +7,7 @@ use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
 const BATCH: usize = 60;
 
 /// Binds `value` as the next parameter of a statement; returns its placeholder.
-pub(super) fn param(backend: DbBackend, values: &mut Vec<Value>, value: Value) -> String {
+pub(crate) fn param(backend: DbBackend, values: &mut Vec<Value>, value: Value) -> String {
     values.push(value);
     match backend {
         DbBackend::Postgres => format!("${}", values.len()),

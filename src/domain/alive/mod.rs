@@ -27,7 +27,7 @@
 //! when every reading does: from the latest year it can have started to the earliest year
 //! it can have ended; an open end adds no year beyond the start (unless rule 3 gives one).
 
-mod batch;
+pub(crate) mod batch;
 pub mod derive;
 pub mod roles;
 

@@ -18,6 +18,8 @@ use sea_orm::{
 
 use crate::entities::api_key;
 
+pub mod jwt;
+
 /// What a key may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
@@ -66,6 +68,9 @@ pub enum AuthError {
     /// No key with that prefix (revoking).
     #[error("no API key has the prefix `{0}`")]
     Unknown(String),
+    /// A JWT was refused; the message says why (never the token itself).
+    #[error("the token was refused: {0}")]
+    TokenRefused(String),
     /// The system's random generator or the hasher failed.
     #[error("the key could not be made: {0}")]
     Crypto(String),
@@ -122,8 +127,15 @@ fn random<const N: usize>() -> Result<[u8; N], AuthError> {
     Ok(bytes)
 }
 
+/// Whether a bearer token is one of this server's API keys (`cgk_…`), not a JWT.
+pub fn is_api_key(token: &str) -> bool {
+    token
+        .strip_prefix(SCHEME)
+        .is_some_and(|rest| rest.starts_with('_'))
+}
+
 /// Splits `cgk_<prefix>_<secret>` into its prefix, if it has that shape.
-fn prefix_of(token: &str) -> Option<&str> {
+pub fn prefix_of(token: &str) -> Option<&str> {
     let rest = token.strip_prefix(SCHEME)?.strip_prefix('_')?;
     let (prefix, secret) = rest.split_once('_')?;
     let hex = prefix.len() == 12 && prefix.bytes().all(|b| b.is_ascii_hexdigit());

@@ -2,19 +2,19 @@
 //! export, and the bundled data.
 
 pub mod bundled;
-mod children;
+pub(crate) mod children;
 mod display;
-mod export;
+pub(crate) mod export;
 pub mod format;
 pub mod kind;
 mod parse;
 mod source;
-mod table;
+pub(crate) mod table;
 mod tables_core;
 mod tables_links;
-mod validate;
-mod visit;
-mod write;
+pub(crate) mod validate;
+pub(crate) mod visit;
+pub(crate) mod write;
 
 use std::collections::HashMap;
 
@@ -134,7 +134,7 @@ pub async fn refresh_derived(db: &DatabaseConnection) -> Result<ImportReport, Db
 
 /// Citations whose quote is no longer on its line, after a document's text changed.
 /// Each issue names the input file that changed the document.
-async fn stale_citations(
+pub(crate) async fn stale_citations(
     db: &impl ConnectionTrait,
     doc_files: &HashMap<String, String>,
 ) -> Result<Vec<Issue>, DbErr> {
@@ -199,7 +199,7 @@ pub fn bundled_dataset() -> Result<Dataset, Vec<Issue>> {
 }
 
 /// What validation needs to know about the database.
-async fn existing(db: &impl ConnectionTrait) -> Result<Existing, DbErr> {
+pub(crate) async fn existing(db: &impl ConnectionTrait) -> Result<Existing, DbErr> {
     let mut r = Resolver::default();
     let mut slugs = std::collections::HashSet::new();
     collect_slugs(db, &mut r, &mut slugs).await?;
@@ -240,7 +240,7 @@ async fn existing(db: &impl ConnectionTrait) -> Result<Existing, DbErr> {
     })
 }
 
-async fn collect_slugs(
+pub(crate) async fn collect_slugs(
     db: &impl ConnectionTrait,
     r: &mut Resolver,
     slugs: &mut std::collections::HashSet<(Kind, String)>,

@@ -168,6 +168,10 @@ pub trait Table: Sized + Clone + Serialize + DeserializeOwned + Send + Sync + 's
     fn model_id(m: &Self::Model) -> i32;
     /// A model's slug.
     fn model_slug(m: &Self::Model) -> &str;
+    /// A model's version (1 when made, one more at each change).
+    fn model_version(m: &Self::Model) -> i32;
+    /// Sets a model's version.
+    fn set_model_version(m: &mut Self::Model, version: i32);
     /// The primary-key column.
     fn id_column() -> <Self::Entity as EntityTrait>::Column;
     /// Fields documented as verbatim, which one of the record's quotes must hold.
@@ -208,6 +212,12 @@ macro_rules! common_accessors {
         }
         fn model_slug(m: &Self::Model) -> &str {
             &m.slug
+        }
+        fn model_version(m: &Self::Model) -> i32 {
+            m.version
+        }
+        fn set_model_version(m: &mut Self::Model, version: i32) {
+            m.version = version;
         }
     };
 }

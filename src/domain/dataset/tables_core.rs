@@ -38,6 +38,7 @@ impl Table for SourceDocumentRecord {
         source_document::Model {
             id,
             slug: self.slug.clone(),
+            version: 1,
             basis: self.basis.as_str().into(),
             note: self.note.clone(),
             title: self.title.clone(),
@@ -112,6 +113,7 @@ impl Table for PlaceRecord {
         place::Model {
             id,
             slug: self.slug.clone(),
+            version: 1,
             basis: self.basis.as_str().into(),
             note: self.note.clone(),
             kind: self.kind.as_str().into(),
@@ -191,6 +193,7 @@ impl Table for PlacePartRecord {
         place_part::Model {
             id,
             slug: self.slug.clone(),
+            version: 1,
             basis: self.basis.as_str().into(),
             note: self.note.clone(),
             place_id: r.id(Kind::Place, &self.place),
@@ -271,6 +274,7 @@ impl Table for OrganizationRecord {
         organization::Model {
             id,
             slug: self.slug.clone(),
+            version: 1,
             basis: self.basis.as_str().into(),
             note: self.note.clone(),
             name: self.name.clone(),
@@ -369,6 +373,7 @@ impl Table for PersonRecord {
         person::Model {
             id,
             slug: self.slug.clone(),
+            version: 1,
             basis: self.basis.as_str().into(),
             note: self.note.clone(),
             name: self.name.clone(),

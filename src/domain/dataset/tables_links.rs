@@ -69,6 +69,7 @@ impl Table for EventSeriesRecord {
         event_series::Model {
             id,
             slug: self.slug.clone(),
+            version: 1,
             basis: self.basis.as_str().into(),
             note: self.note.clone(),
             name: self.name.clone(),
@@ -131,6 +132,7 @@ impl Table for EventRecord {
         event::Model {
             id,
             slug: self.slug.clone(),
+            version: 1,
             basis: self.basis.as_str().into(),
             note: self.note.clone(),
             title: self.title.clone(),
@@ -197,6 +199,7 @@ impl Table for WorkRecord {
         work::Model {
             id,
             slug: self.slug.clone(),
+            version: 1,
             basis: self.basis.as_str().into(),
             note: self.note.clone(),
             kind: self.kind.as_str().into(),
@@ -258,6 +261,7 @@ impl Table for MembershipRecord {
         membership::Model {
             id,
             slug: self.slug.clone(),
+            version: 1,
             basis: self.basis.as_str().into(),
             note: self.note.clone(),
             role: self.role.as_str().into(),
@@ -319,6 +323,7 @@ impl Table for SuccessionRecord {
         succession::Model {
             id,
             slug: self.slug.clone(),
+            version: 1,
             basis: self.basis.as_str().into(),
             note: self.note.clone(),
             kind: self.kind.as_str().into(),
@@ -374,6 +379,7 @@ impl Table for ParticipationRecord {
         participation::Model {
             id,
             slug: self.slug.clone(),
+            version: 1,
             basis: self.basis.as_str().into(),
             note: self.note.clone(),
             role: self.role.as_str().into(),
@@ -428,6 +434,7 @@ impl Table for EventPlaceRecord {
         event_place::Model {
             id,
             slug: self.slug.clone(),
+            version: 1,
             basis: self.basis.as_str().into(),
             note: self.note.clone(),
             role: self.role.as_str().into(),
@@ -488,6 +495,7 @@ impl Table for RelationRecord {
         relation::Model {
             id,
             slug: self.slug.clone(),
+            version: 1,
             basis: self.basis.as_str().into(),
             note: self.note.clone(),
             subject_type: subject_kind.table().into(),
@@ -552,6 +560,7 @@ impl Table for StatisticRecord {
         statistic::Model {
             id,
             slug: self.slug.clone(),
+            version: 1,
             basis: self.basis.as_str().into(),
             note: self.note.clone(),
             subject_type: subject_kind.table().into(),

@@ -3,7 +3,12 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, Statement,
+};
+
+use crate::domain::alive::batch::param;
+use super::kind::Kind;
 
 use super::children::{Children, Owner};
 use super::format::*;
@@ -96,6 +101,7 @@ pub async fn write_table<T: Table>(
         if let Some(o) = old {
             // the derived columns are rewritten after the write; they are no change
             crate::domain::alive::Derived::keep_derived(&mut model, o);
+            T::set_model_version(&mut model, T::model_version(o));
         }
         let (id, mut changed, created) = match old {
             None => {
@@ -125,7 +131,10 @@ pub async fn write_table<T: Table>(
             .await?;
         match (created, changed) {
             (true, _) => counts.created += 1,
-            (false, true) => counts.updated += 1,
+            (false, true) => {
+                bump_version(db, T::KIND, id).await?;
+                counts.updated += 1;
+            }
             (false, false) => counts.unchanged += 1,
         }
     }
@@ -183,4 +192,17 @@ pub async fn write_all(db: &impl ConnectionTrait, ds: &Dataset) -> Result<Import
     write_table::<StatisticRecord>(db, ds, &mut r, &children, &mut report).await?;
     crate::domain::gid::fill(db).await?;
     Ok(report)
+}
+
+/// One more on a record's version: its fields, names or citations changed.
+pub async fn bump_version(db: &impl ConnectionTrait, kind: Kind, id: i32) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    let mut values = Vec::new();
+    let id = param(backend, &mut values, id.into());
+    let sql = format!(
+        "UPDATE \"{}\" SET version = version + 1 WHERE id = {id}",
+        kind.table()
+    );
+    let statement = Statement::from_sql_and_values(backend, sql, values);
+    db.execute_raw(statement).await.map(|_| ())
 }

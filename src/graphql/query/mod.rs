@@ -1,6 +1,7 @@
 //! The root query, in parts merged into one `Query` type: the lookups and connections of
 //! every record type, `node`/`nodes`, `search`, the statistics and `datasetCounts`.
 
+mod changes;
 mod counts;
 mod node;
 mod records;
@@ -20,4 +21,5 @@ pub struct QueryRoot(
     search::SearchRoot,
     stats::StatsRoots,
     counts::CountsRoot,
+    changes::ChangesRoot,
 );

@@ -12,7 +12,7 @@ use crate::graphql::filter::{Build, FilterInput, IdFilter, StringFilter};
 
 record_object! {
     /// A source text the records are drawn from; every citation quotes one of its lines.
-    SourceDocument wraps source_document, filter SourceDocumentFilter, order SourceDocumentOrderField;
+    SourceDocument wraps source_document, filter SourceDocumentFilter, order SourceDocumentOrderField, curated SourceDocument;
     fields {
         /// Title.
         async fn title(&self) -> &str {

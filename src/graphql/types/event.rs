@@ -20,7 +20,7 @@ record_object! {
     /// An event: an edition of a festival or forum, a tour, an exhibition, a delegation, a
     /// visit, a transfer of works… Direct professional exchanges are events of the exchange
     /// kinds, with origin and destination places.
-    Event wraps event, filter EventFilter, order EventOrderField;
+    Event wraps event, filter EventFilter, order EventOrderField, curated Event;
     fields {
         /// When it was alive under the rules of "alive in a year": both readings' bounds,
         /// and where its end comes from (stated, or derived from a succession, a dated source,

@@ -15,7 +15,7 @@ use crate::graphql::stored;
 record_object! {
     /// A place in the role it plays for an event or a series: venue, origin or destination
     /// of an exchange, or the scope of a programme.
-    EventPlace wraps event_place, filter EventPlaceFilter, order EventPlaceOrderField;
+    EventPlace wraps event_place, filter EventPlaceFilter, order EventPlaceOrderField, curated EventPlace;
     fields {
         /// The role of the place.
         async fn role(&self) -> Result<EventPlaceRole> {

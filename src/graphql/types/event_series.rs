@@ -18,7 +18,7 @@ use crate::graphql::{stored, stored_list};
 record_object! {
     /// A recurring event: a festival, forum or programme, with its editions, organizers and
     /// places.
-    EventSeries wraps event_series, filter EventSeriesFilter, order EventSeriesOrderField;
+    EventSeries wraps event_series, filter EventSeriesFilter, order EventSeriesOrderField, curated EventSeries;
     fields {
         /// When it was alive under the rules of "alive in a year": both readings' bounds,
         /// and where its end comes from (stated, or derived from a succession, a dated source,

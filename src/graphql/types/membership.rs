@@ -18,7 +18,7 @@ use crate::graphql::stored;
 record_object! {
     /// A member of a body (a union in a confederation, a society in a union) or the holder of
     /// a post in it (its chairman); posts are memberships with a post role.
-    Membership wraps membership, filter MembershipFilter, order MembershipOrderField;
+    Membership wraps membership, filter MembershipFilter, order MembershipOrderField, curated Membership;
     fields {
         /// When it was alive under the rules of "alive in a year": both readings' bounds,
         /// and where its end comes from (stated, or derived from a succession, a dated source,

@@ -3,6 +3,7 @@
 
 mod agent;
 mod asof;
+mod change;
 mod citation;
 mod document;
 mod event;
@@ -26,6 +27,7 @@ mod work;
 
 pub use agent::Agent;
 pub use asof::{dated_names, state_parts};
+pub use change::{Change, ChangeConnection, page as change_page, record_history, since_ms};
 pub use citation::{Citation, CitationFilter, CitationOrderField};
 pub use document::{SourceDocument, SourceDocumentFilter, SourceDocumentOrderField};
 pub use event::{Event, EventFilter, EventOrderField};

@@ -23,7 +23,7 @@ use crate::graphql::{stored, stored_list};
 record_object! {
     /// A body: a society, union, agency, centre, ensemble… or an aggregate standing for an
     /// unnamed set ("Soviet cultural centres abroad").
-    Organization wraps organization, filter OrganizationFilter, order OrganizationOrderField;
+    Organization wraps organization, filter OrganizationFilter, order OrganizationOrderField, curated Organization;
     fields {
         /// When it was alive under the rules of "alive in a year": both readings' bounds,
         /// and where its end comes from (stated, or derived from a succession, a dated source,

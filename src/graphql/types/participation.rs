@@ -18,7 +18,7 @@ record_object! {
     /// participant, sender, visitor… An event's roles include those stated on its series
     /// (organizer, co-organizer, initiator, host, inviter, sender, supporter, facilitator) and
     /// those stated by relations (`initiated`, `participatedIn`), marked by `derivedFrom`.
-    Participation wraps participation, filter ParticipationFilter, order ParticipationOrderField;
+    Participation wraps participation, filter ParticipationFilter, order ParticipationOrderField, curated Participation;
     fields {
         /// The role.
         async fn role(&self) -> Result<ParticipationRole> {

@@ -14,7 +14,7 @@ use crate::graphql::stored_list;
 
 record_object! {
     /// A person: an artist, official, chairman, writer or visitor named in the sources.
-    Person wraps person, filter PersonFilter, order PersonOrderField;
+    Person wraps person, filter PersonFilter, order PersonOrderField, curated Person;
     fields {
         /// Name as the sources give it (misspellings are name variants).
         async fn name(&self) -> &str {

@@ -18,7 +18,7 @@ use crate::graphql::stored;
 
 record_object! {
     /// A country, a historical state (the USSR, Yugoslavia), a region or a city.
-    Place wraps place, filter PlaceFilter, order PlaceOrderField;
+    Place wraps place, filter PlaceFilter, order PlaceOrderField, curated Place;
     fields {
         /// When it was alive under the rules of "alive in a year": both readings' bounds,
         /// and where its end comes from (stated, or derived from a succession, a dated source,

@@ -12,7 +12,7 @@ use crate::graphql::filter::{Build, Certainty, FilterInput, IdFilter, IntFilter,
 
 record_object! {
     /// A place contained in another for a time: Leningrad in the USSR, St. Petersburg in Russia.
-    PlacePart wraps place_part, filter PlacePartFilter, order PlacePartOrderField;
+    PlacePart wraps place_part, filter PlacePartFilter, order PlacePartOrderField, curated PlacePart;
     fields {
         /// When it was alive under the rules of "alive in a year": both readings' bounds,
         /// and where its end comes from (stated, or derived from a succession, a dated source,

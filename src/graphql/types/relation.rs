@@ -16,7 +16,7 @@ use crate::graphql::stored;
 record_object! {
     /// A statement "subject predicate object" the sources make that no other record type
     /// holds: siblings, awards, ties, emigration, transfers of objects…
-    Relation wraps relation, filter RelationFilter, order RelationOrderField;
+    Relation wraps relation, filter RelationFilter, order RelationOrderField, curated Relation;
     fields {
         /// When it was alive under the rules of "alive in a year": both readings' bounds,
         /// and where its end comes from (stated, or derived from a succession, a dated source,

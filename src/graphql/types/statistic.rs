@@ -16,7 +16,7 @@ use crate::graphql::stored;
 record_object! {
     /// A number the sources state about a record ("over 70 societies", "about 1,000
     /// participants"), with how it relates to the true value.
-    Statistic wraps statistic, filter StatisticFilter, order StatisticOrderField;
+    Statistic wraps statistic, filter StatisticFilter, order StatisticOrderField, curated Statistic;
     fields {
         /// When it was alive under the rules of "alive in a year": both readings' bounds,
         /// and where its end comes from (stated, or derived from a succession, a dated source,

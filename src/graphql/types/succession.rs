@@ -17,7 +17,7 @@ use crate::graphql::stored;
 record_object! {
     /// One edge of an organization's lineage: renamed, transformed into, continued as…,
     /// with its date and the legal act behind it.
-    Succession wraps succession, filter SuccessionFilter, order SuccessionOrderField;
+    Succession wraps succession, filter SuccessionFilter, order SuccessionOrderField, curated Succession;
     fields {
         /// When it was alive under the rules of "alive in a year": both readings' bounds,
         /// and where its end comes from (stated, or derived from a succession, a dated source,

@@ -16,7 +16,7 @@ use crate::graphql::stored;
 
 record_object! {
     /// A work: a legal act (a decree behind a change of lineage), a quotation, a musical work.
-    Work wraps work, filter WorkFilter, order WorkOrderField;
+    Work wraps work, filter WorkFilter, order WorkOrderField, curated Work;
     fields {
         /// Kind.
         async fn kind(&self) -> Result<WorkKind> {

@@ -16,6 +16,7 @@ use super::{AppState, error_response, retry_after};
 use crate::error::{AppError, Code, excerpt};
 use crate::graphql::{Answer, Path, answer};
 
+mod idempotency;
 mod read;
 mod reply;
 
@@ -33,6 +34,12 @@ fn status(response: &Response) -> StatusCode {
             Some(async_graphql::Value::String(c)) if c == Code::Timeout.as_str() => {
                 StatusCode::GATEWAY_TIMEOUT
             }
+            Some(async_graphql::Value::String(c)) if c == Code::Unauthenticated.as_str() => {
+                StatusCode::UNAUTHORIZED
+            }
+            Some(async_graphql::Value::String(c)) if c == Code::Forbidden.as_str() => {
+                StatusCode::FORBIDDEN
+            }
             _ if error
                 .extensions
                 .as_ref()
@@ -44,9 +51,11 @@ fn status(response: &Response) -> StatusCode {
         };
         // unavailable wins over a timeout, which wins over a panic
         let rank = |s: StatusCode| match s.as_u16() {
-            503 => 3,
-            504 => 2,
-            500 => 1,
+            503 => 5,
+            504 => 4,
+            500 => 3,
+            401 => 2,
+            403 => 1,
             _ => 0,
         };
         if rank(next) > rank(status) {
@@ -188,6 +197,35 @@ async fn run(
             .insert(header::ALLOW, header::HeaderValue::from_static("POST"));
         return response;
     }
+    let principal = match state.writes.principal(&state.db, http.headers()).await {
+        Ok(principal) => principal,
+        Err(err) => return refused(state, err),
+    };
+    let mut idempotent = None;
+    if let Some(count) = read::mutation_fields(&request) {
+        let Some(principal) = &principal else {
+            let err = AppError::refused(
+                Code::Unauthenticated,
+                "writes need an API key: send `Authorization: Bearer <key>`",
+            );
+            return refused(state, err);
+        };
+        let checked = state
+            .writes
+            .check_count(count)
+            .and_then(|()| state.writes.check_rate(principal));
+        if let Err(err) = checked {
+            return refused(state, err);
+        }
+        match idempotency::begin(state, http, &request, principal).await {
+            Ok(idempotency::Begun::Run(key)) => idempotent = key,
+            Ok(idempotency::Begun::Replay(response)) => return response,
+            Err(err) => return refused(state, err),
+        }
+    }
+    if let Some(principal) = principal {
+        request = request.data(principal);
+    }
     let media = Media::of(http);
     let operation = read::operation_type(&request.query);
     let started = std::time::Instant::now();
@@ -245,6 +283,9 @@ async fn run(
     } else {
         serde_json::to_string(&response).unwrap_or_default()
     };
+    if let Some(key) = &idempotent {
+        idempotency::end(state, key, status, &body).await;
+    }
     let retry = match status {
         StatusCode::SERVICE_UNAVAILABLE => retry_after(Code::ServiceUnavailable),
         StatusCode::GATEWAY_TIMEOUT => retry_after(Code::Timeout),

@@ -105,10 +105,33 @@ pub fn has_query(request: &async_graphql::Request) -> Result<(), AppError> {
 
 /// Whether the document's chosen operation is a mutation (which GET must not run).
 pub fn is_mutation(request: &async_graphql::Request) -> bool {
-    let Ok(doc) = async_graphql::parser::parse_query(&request.query) else {
-        return false;
+    mutation_fields(request).is_some()
+}
+
+/// The root fields of the chosen operation when it is a mutation (fragments at the root
+/// counted by their fields), `None` for any other operation or a document that does not
+/// parse (validation answers that).
+pub fn mutation_fields(request: &async_graphql::Request) -> Option<usize> {
+    use async_graphql::parser::types::{
+        DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet,
     };
-    use async_graphql::parser::types::{DocumentOperations, OperationType};
+    fn count(doc: &ExecutableDocument, set: &SelectionSet, depth: usize) -> usize {
+        if depth > 8 {
+            return 0;
+        }
+        set.items
+            .iter()
+            .map(|item| match &item.node {
+                Selection::Field(_) => 1,
+                Selection::InlineFragment(f) => count(doc, &f.node.selection_set.node, depth + 1),
+                Selection::FragmentSpread(s) => doc
+                    .fragments
+                    .get(&s.node.fragment_name.node)
+                    .map_or(0, |f| count(doc, &f.node.selection_set.node, depth + 1)),
+            })
+            .sum()
+    }
+    let doc = async_graphql::parser::parse_query(&request.query).ok()?;
     let op = match (&doc.operations, &request.operation_name) {
         (DocumentOperations::Single(op), _) => Some(&op.node),
         (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name.as_str()).map(|o| &o.node),
@@ -116,8 +139,8 @@ pub fn is_mutation(request: &async_graphql::Request) -> bool {
             ops.values().next().map(|o| &o.node)
         }
         _ => None,
-    };
-    op.is_some_and(|op| op.ty == OperationType::Mutation)
+    }?;
+    (op.ty == OperationType::Mutation).then(|| count(&doc, &op.selection_set.node, 0))
 }
 
 /// The operation type for metrics, from the document's first keyword (`{` is a query): cheap,
