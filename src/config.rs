@@ -97,17 +97,37 @@ pub struct Config {
 #[derive(Args, Clone, Debug)]
 pub struct Writes {
     /// Mutation root fields one request may hold (each is its own transaction).
-    #[arg(global = true, long, env = "COOPGRAPH_MAX_MUTATIONS", default_value_t = 5)]
+    #[arg(
+        global = true,
+        long,
+        env = "COOPGRAPH_MAX_MUTATIONS",
+        default_value_t = 5
+    )]
     pub max_mutations: usize,
     /// Write requests per minute per API key or token subject (0: no limit).
-    #[arg(global = true, long, env = "COOPGRAPH_WRITES_PER_MINUTE", default_value_t = 600)]
+    #[arg(
+        global = true,
+        long,
+        env = "COOPGRAPH_WRITES_PER_MINUTE",
+        default_value_t = 600
+    )]
     pub writes_per_minute: u32,
     /// How long the answer of a request with an `Idempotency-Key` is kept, in seconds.
-    #[arg(global = true, long, env = "COOPGRAPH_IDEMPOTENCY_TTL", default_value_t = 86_400)]
+    #[arg(
+        global = true,
+        long,
+        env = "COOPGRAPH_IDEMPOTENCY_TTL",
+        default_value_t = 86_400
+    )]
     pub idempotency_ttl: u32,
     /// How long a checked API key is trusted without checking its hash again, in seconds
     /// (a revoked key stops working within this time).
-    #[arg(global = true, long, env = "COOPGRAPH_KEY_CACHE_SECONDS", default_value_t = 60)]
+    #[arg(
+        global = true,
+        long,
+        env = "COOPGRAPH_KEY_CACHE_SECONDS",
+        default_value_t = 60
+    )]
     pub key_cache_seconds: u32,
     /// JWT: the issuer (`iss`) tokens must carry; setting it turns token checks on.
     #[arg(global = true, long, env = "COOPGRAPH_JWT_ISSUER")]
@@ -116,19 +136,39 @@ pub struct Writes {
     #[arg(global = true, long, env = "COOPGRAPH_JWT_AUDIENCE")]
     pub jwt_audience: Option<String>,
     /// JWT: the signature algorithms allowed, comma-separated (`RS256`, `ES256`, `HS256`…).
-    #[arg(global = true, long, env = "COOPGRAPH_JWT_ALGORITHMS", default_value = "RS256")]
+    #[arg(
+        global = true,
+        long,
+        env = "COOPGRAPH_JWT_ALGORITHMS",
+        default_value = "RS256"
+    )]
     pub jwt_algorithms: String,
     /// JWT: a file holding the identity provider's public key (PEM).
     #[arg(global = true, long, env = "COOPGRAPH_JWT_PUBLIC_KEY_FILE")]
     pub jwt_public_key_file: Option<std::path::PathBuf>,
     /// JWT: the shared secret, for the HMAC algorithms.
-    #[arg(global = true, long, env = "COOPGRAPH_JWT_SECRET", hide_env_values = true)]
+    #[arg(
+        global = true,
+        long,
+        env = "COOPGRAPH_JWT_SECRET",
+        hide_env_values = true
+    )]
     pub jwt_secret: Option<String>,
     /// JWT: the claim holding the role (`editor` or `admin`, or a list of roles).
-    #[arg(global = true, long, env = "COOPGRAPH_JWT_ROLE_CLAIM", default_value = "role")]
+    #[arg(
+        global = true,
+        long,
+        env = "COOPGRAPH_JWT_ROLE_CLAIM",
+        default_value = "role"
+    )]
     pub jwt_role_claim: String,
     /// JWT: allowance for clock skew on `exp` and `nbf`, in seconds.
-    #[arg(global = true, long, env = "COOPGRAPH_JWT_LEEWAY", default_value_t = 30)]
+    #[arg(
+        global = true,
+        long,
+        env = "COOPGRAPH_JWT_LEEWAY",
+        default_value_t = 30
+    )]
     pub jwt_leeway: u64,
 }
 

@@ -84,13 +84,17 @@ fn builder(
     limits: &Limits,
     mode: ValidationMode,
 ) -> async_graphql::SchemaBuilder<QueryRoot, mutation::MutationRoot, EmptySubscription> {
-    Schema::build(QueryRoot::default(), mutation::MutationRoot::default(), EmptySubscription)
-        .data(db)
-        .data(limits.clone())
-        .data(crate::domain::curate::WriteGate::default())
-        .limit_recursive_depth(limits.max_recursion)
-        .limit_directives(limits.max_directives)
-        .validation_mode(mode)
+    Schema::build(
+        QueryRoot::default(),
+        mutation::MutationRoot::default(),
+        EmptySubscription,
+    )
+    .data(db)
+    .data(limits.clone())
+    .data(crate::domain::curate::WriteGate::default())
+    .limit_recursive_depth(limits.max_recursion)
+    .limit_directives(limits.max_directives)
+    .validation_mode(mode)
 }
 
 /// Stops a request after validation: it is answered elsewhere (by compiled statements).
@@ -116,7 +120,12 @@ impl Extension for ValidateOnly {
 
 /// The schema as sorted SDL, as committed in `schema/schema.graphql`.
 pub fn sdl() -> String {
-    let schema = Schema::build(QueryRoot::default(), mutation::MutationRoot::default(), EmptySubscription).finish();
+    let schema = Schema::build(
+        QueryRoot::default(),
+        mutation::MutationRoot::default(),
+        EmptySubscription,
+    )
+    .finish();
     schema.sdl_with_options(
         SDLExportOptions::new()
             .sorted_fields()

@@ -63,7 +63,10 @@ impl Writes {
         let token = value
             .to_str()
             .ok()
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(|| unauthenticated("`Authorization` must be `Bearer <key or token>`"))?;
@@ -72,7 +75,9 @@ impl Writes {
         }
         let Some(jwt) = &self.jwt else {
             tracing::warn!("refused a bearer token that is not an API key (JWT is off)");
-            return Err(unauthenticated("the bearer token is not an API key of this server"));
+            return Err(unauthenticated(
+                "the bearer token is not an API key of this server",
+            ));
         };
         match jwt.verify(token) {
             Ok(principal) => Ok(Some(principal)),
@@ -115,7 +120,10 @@ impl Writes {
         };
         let who = format!("{}:{}", principal.prefix, principal.name);
         limiter.check_key(&who).map_err(|not_until| {
-            let wait = not_until.wait_time_from(limiter.clock().now()).as_secs().max(1);
+            let wait = not_until
+                .wait_time_from(limiter.clock().now())
+                .as_secs()
+                .max(1);
             AppError::refused(
                 Code::RateLimited,
                 format!(
@@ -175,14 +183,16 @@ fn jwt_verifier(settings: &config::Writes, issuer: &str) -> Result<JwtVerifier, 
         .clone()
         .ok_or("COOPGRAPH_JWT_ISSUER needs COOPGRAPH_JWT_AUDIENCE")?;
     let key = match (&settings.jwt_public_key_file, &settings.jwt_secret) {
-        (Some(path), None) => JwtKey::PublicPem(
-            std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?,
-        ),
+        (Some(path), None) => {
+            JwtKey::PublicPem(std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?)
+        }
         (None, Some(secret)) => JwtKey::Secret(secret.as_bytes().to_vec()),
         _ => {
-            return Err("JWT needs exactly one of COOPGRAPH_JWT_PUBLIC_KEY_FILE and \
+            return Err(
+                "JWT needs exactly one of COOPGRAPH_JWT_PUBLIC_KEY_FILE and \
                         COOPGRAPH_JWT_SECRET"
-                .into());
+                    .into(),
+            );
         }
     };
     let algorithms = settings

@@ -10,6 +10,7 @@ mod asof;
 mod budget;
 mod compiled;
 mod conventions;
+mod curate;
 mod dataset;
 mod export;
 mod generate;

@@ -743,7 +743,17 @@ PkgzejC4hD2jammlDZ4tjjzgoceMc1sh6/qPxHvFMzJrklWFFbWQJXtMvnYRtpvc
             &|s| s.key = JwtKey::Secret(b"short".to_vec()),
             "at least 32",
         );
-        refused(&|s| s.algorithms = algs(&["HS512"]), "at least 64");
+        refused(
+            &|s| {
+                s.algorithms = algs(&["HS256", "HS512"]);
+                s.key = JwtKey::Secret(vec![7; 48]);
+            },
+            "at least 64",
+        );
+        let mut hs384 = ok.clone();
+        hs384.algorithms = algs(&["HS384", "HS256"]);
+        hs384.key = JwtKey::Secret(vec![7; 48]);
+        assert!(JwtVerifier::new(hs384).is_ok());
         refused(&|s| s.key = JwtKey::Secret(Vec::new()), "at least 32");
         refused(&|s| s.leeway_seconds = u64::MAX, "leeway");
         refused(

@@ -39,10 +39,11 @@ pub fn convert_list(
     kind: Kind,
     slug: &str,
     field: &str,
-    src: &mut [Value],
+    src: &mut Vec<Value>,
     documents: &HashMap<String, String>,
     issues: &mut Vec<Issue>,
 ) {
+    let mut failed = Vec::new();
     for (i, entry) in src.iter_mut().enumerate() {
         let Value::Object(map) = entry else { continue };
         if !(map.contains_key("document") || map.contains_key("quote")) && map.contains_key("cite")
@@ -52,19 +53,25 @@ pub fn convert_list(
         let at = format!("{field}[{i}]");
         match convert(map, documents) {
             Ok(converted) => *entry = converted,
-            Err(reason) => issues.push(issue(kind, slug, &at, reason)),
+            Err(reason) => {
+                issues.push(issue(kind, slug, &at, reason));
+                failed.push(i);
+            }
         }
+    }
+    // the entries already reported leave the record, so that its other fields are checked
+    for i in failed.into_iter().rev() {
+        src.remove(i);
     }
 }
 
 fn text<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
-    map.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
+    map.get(key)
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
 }
 
-fn convert(
-    map: &Map<String, Value>,
-    documents: &HashMap<String, String>,
-) -> Result<Value, String> {
+fn convert(map: &Map<String, Value>, documents: &HashMap<String, String>) -> Result<Value, String> {
     let basis = text(map, "basis").unwrap_or("stated");
     let note = text(map, "note");
     let mut out = Map::new();
@@ -85,12 +92,16 @@ fn convert(
         (None, Some(_)) => return Err("a quote needs the `document` it is from".into()),
         (None, None) => {
             if basis == "stated" {
-                return Err("a citation needs a `document` and a `quote`, or basis INFERRED or \
+                return Err(
+                    "a citation needs a `document` and a `quote`, or basis INFERRED or \
                             EXTERNAL with a `note`"
-                    .into());
+                        .into(),
+                );
             }
             if note.is_none() {
-                return Err(format!("a citation with basis {basis} needs a `note` that says why"));
+                return Err(format!(
+                    "a citation with basis {basis} needs a `note` that says why"
+                ));
             }
         }
     }
@@ -141,7 +152,10 @@ mod tests {
     use super::*;
 
     fn docs() -> HashMap<String, String> {
-        HashMap::from([("story".to_owned(), "first line\nthe second line\n".to_owned())])
+        HashMap::from([(
+            "story".to_owned(),
+            "first line\nthe second line\n".to_owned(),
+        )])
     }
 
     #[test]
@@ -165,5 +179,6 @@ mod tests {
         convert_list(Kind::Person, "p", "src", &mut src, &docs(), &mut issues);
         let fields: Vec<_> = issues.iter().filter_map(|i| i.field.clone()).collect();
         assert_eq!(fields, ["src[0]", "src[1]", "src[2]", "src[3]"]);
+        assert!(src.is_empty(), "the refused entries leave the record");
     }
 }

@@ -28,11 +28,7 @@ pub struct Entry {
 }
 
 /// Records a change; returns its id.
-pub async fn record(
-    w: &Writer<'_>,
-    db: &impl ConnectionTrait,
-    entry: Entry,
-) -> Result<i32, DbErr> {
+pub async fn record(w: &Writer<'_>, db: &impl ConnectionTrait, entry: Entry) -> Result<i32, DbErr> {
     let (before, version_before) = entry.before.unzip();
     let (after, version_after) = entry.after.unzip();
     let model = change::Model {

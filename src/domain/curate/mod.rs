@@ -156,7 +156,11 @@ impl Writer<'_> {
 }
 
 /// Creates a record from its fields (the dataset file format); `CONFLICT` when the slug is taken.
-pub async fn create(w: &Writer<'_>, kind: Kind, fields: Map<String, Value>) -> Result<Written, CurateError> {
+pub async fn create(
+    w: &Writer<'_>,
+    kind: Kind,
+    fields: Map<String, Value>,
+) -> Result<Written, CurateError> {
     if kind == Kind::SourceDocument {
         w.require(Role::Admin, "adding a source document")?;
     }
@@ -275,7 +279,10 @@ pub(crate) async fn current(
     let backend = db.get_database_backend();
     let mut values = Vec::new();
     let slug = param(backend, &mut values, slug.into());
-    let mut sql = format!("SELECT id, version FROM \"{}\" WHERE slug = {slug}", kind.table());
+    let mut sql = format!(
+        "SELECT id, version FROM \"{}\" WHERE slug = {slug}",
+        kind.table()
+    );
     if kind == Kind::Participation {
         sql.push_str(" AND derived_from IS NULL");
     }

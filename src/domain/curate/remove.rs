@@ -8,13 +8,13 @@ use sea_orm::{ConnectionTrait, DatabaseTransaction, Statement};
 
 use crate::domain::alive::batch::param;
 use crate::domain::dataset::children::{Children, Owner};
+use crate::domain::dataset::collect_slugs;
 use crate::domain::dataset::export::export_dataset;
 use crate::domain::dataset::format::Dataset;
 use crate::domain::dataset::kind::{Kind, typed};
 use crate::domain::dataset::table::{Resolver, Table};
 use crate::domain::dataset::validate::{cite_of, split_cite};
 use crate::domain::dataset::visit::{Visitor, visit_all, visit_kind};
-use crate::domain::dataset::collect_slugs;
 
 use super::save::stale;
 use super::{CurateError, Writer, Written, current, history};
@@ -39,7 +39,9 @@ pub async fn delete(
     reverts: Option<i32>,
 ) -> Result<Deleted, CurateError> {
     let Some((_, stored)) = current(txn, kind, slug).await? else {
-        return Err(CurateError::NotFound(format!("no {kind} with slug `{slug}`")));
+        return Err(CurateError::NotFound(format!(
+            "no {kind} with slug `{slug}`"
+        )));
     };
     if let Some(version) = version
         && version != stored
@@ -75,7 +77,11 @@ pub async fn delete(
             continue;
         };
         let before = record_json(&ds, &key);
-        let owner = Owner { kind: key.0, id, slug: &key.1 };
+        let owner = Owner {
+            kind: key.0,
+            id,
+            slug: &key.1,
+        };
         children.sync(txn, owner, &[], &[], &r).await?;
         delete_row(txn, key.0, id).await?;
         let entry = history::Entry {
@@ -88,7 +94,13 @@ pub async fn delete(
         };
         let change = history::record(w, txn, entry).await?;
         tracing::info!(record = %typed(key.0, &key.1), change, "record deleted");
-        let written = Written { kind: key.0, id, slug: key.1, version, change: Some(change) };
+        let written = Written {
+            kind: key.0,
+            id,
+            slug: key.1,
+            version,
+            change: Some(change),
+        };
         deleted.push(written);
     }
     crate::domain::alive::derive::derive(txn).await?;
@@ -135,7 +147,10 @@ fn referrers(ds: &Dataset) -> HashMap<Key, BTreeSet<Key>> {
             }
         }
     }
-    let mut collect = Collect { ds, out: HashMap::new() };
+    let mut collect = Collect {
+        ds,
+        out: HashMap::new(),
+    };
     visit_all(&mut collect);
     collect.out
 }
@@ -168,7 +183,11 @@ fn order(referrers: &HashMap<Key, BTreeSet<Key>>, mut left: BTreeSet<Key>) -> Ve
             .cloned()
             .collect();
         // a loop of references (never written by the importer): take the rest as they come
-        let take = if free.is_empty() { left.iter().cloned().collect() } else { free };
+        let take = if free.is_empty() {
+            left.iter().cloned().collect()
+        } else {
+            free
+        };
         for key in take {
             left.remove(&key);
             out.push(key);
@@ -191,16 +210,16 @@ fn record_json(ds: &Dataset, key: &Key) -> String {
             }
         }
     }
-    let mut find = Find { ds, slug: &key.1, out: String::new() };
+    let mut find = Find {
+        ds,
+        slug: &key.1,
+        out: String::new(),
+    };
     visit_kind(key.0, &mut find);
     find.out
 }
 
-async fn delete_row(
-    txn: &DatabaseTransaction,
-    kind: Kind,
-    id: i32,
-) -> Result<(), sea_orm::DbErr> {
+async fn delete_row(txn: &DatabaseTransaction, kind: Kind, id: i32) -> Result<(), sea_orm::DbErr> {
     let backend = txn.get_database_backend();
     let mut values = Vec::new();
     let id = param(backend, &mut values, id.into());

@@ -13,7 +13,7 @@ use crate::domain::dataset::kind::{Kind, typed};
 use crate::domain::dataset::table::{Resolver, Table};
 use crate::domain::dataset::validate::{Existing, cite_of, validate};
 use crate::domain::dataset::write::write_table;
-use crate::domain::dataset::{Issue, ImportReport, collect_slugs, existing, stale_citations};
+use crate::domain::dataset::{ImportReport, Issue, collect_slugs, existing, stale_citations};
 use crate::entities::change;
 
 use super::cite::{convert_citations, convert_list, drop_nulls, overlay};
@@ -43,7 +43,6 @@ pub async fn create<T: Table>(
     }
     let existing = existing(txn).await?;
     let mut issues = Vec::new();
-    convert_citations(T::KIND, &slug, &mut fields, &existing.documents, &mut issues);
     let has_src = fields
         .get("src")
         .and_then(Value::as_array)
@@ -51,12 +50,16 @@ pub async fn create<T: Table>(
     if !has_src {
         issues.push(issue(T::KIND, &slug, "src", NEEDS_CITATION));
     }
-    let record = parse::<T>(&slug, fields, &mut issues);
-    match record {
-        Some(record) if issues.is_empty() => {
-            write_one(w, txn, &existing, None, record, None).await
-        }
-        _ => Err(CurateError::Invalid(issues)),
+    convert_citations(
+        T::KIND,
+        &slug,
+        &mut fields,
+        &existing.documents,
+        &mut issues,
+    );
+    match parse::<T>(&slug, fields, &mut issues) {
+        Some(record) => write_one(w, txn, &existing, issues, None, record, None).await,
+        None => Err(CurateError::Invalid(issues)),
     }
 }
 
@@ -74,7 +77,10 @@ pub async fn update<T: Table>(
     cite: Vec<Value>,
 ) -> Result<Written, CurateError> {
     let Some((id, stored_version)) = current(txn, T::KIND, slug).await? else {
-        return Err(CurateError::NotFound(format!("no {} with slug `{slug}`", T::KIND)));
+        return Err(CurateError::NotFound(format!(
+            "no {} with slug `{slug}`",
+            T::KIND
+        )));
     };
     if let Some(version) = version
         && version != stored_version
@@ -91,13 +97,23 @@ pub async fn update<T: Table>(
     let before = load::<T>(txn, id).await?;
     let existing = existing(txn).await?;
     let Value::Object(mut stored) = serde_json::to_value(&before).unwrap_or_default() else {
-        return Err(CurateError::NotFound(format!("no {} with slug `{slug}`", T::KIND)));
+        return Err(CurateError::NotFound(format!(
+            "no {} with slug `{slug}`",
+            T::KIND
+        )));
     };
     overlay(&mut stored, fields);
     stored.insert("slug".into(), slug.into());
     convert_citations(T::KIND, slug, &mut stored, &existing.documents, &mut issues);
     let mut cite = cite;
-    convert_list(T::KIND, slug, "cite", &mut cite, &existing.documents, &mut issues);
+    convert_list(
+        T::KIND,
+        slug,
+        "cite",
+        &mut cite,
+        &existing.documents,
+        &mut issues,
+    );
     if let Value::Array(src) = stored.entry("src").or_insert_with(|| Value::Array(vec![])) {
         for entry in cite {
             if !src.contains(&entry) {
@@ -108,9 +124,6 @@ pub async fn update<T: Table>(
     let Some(after) = parse::<T>(slug, stored, &mut issues) else {
         return Err(CurateError::Invalid(issues));
     };
-    if !issues.is_empty() {
-        return Err(CurateError::Invalid(issues));
-    }
     if serde_json::to_value(&after).ok() == serde_json::to_value(&before).ok() {
         let written = Written {
             kind: T::KIND,
@@ -127,9 +140,10 @@ pub async fn update<T: Table>(
         .iter()
         .any(|s| !before.src().contains(s) && (cite_of(s).is_none() || !old.contains(&cite_of(s))));
     if !new_citation {
-        return Err(CurateError::Invalid(vec![issue(T::KIND, slug, "cite", NEEDS_CITATION)]));
+        issues.push(issue(T::KIND, slug, "cite", NEEDS_CITATION));
     }
-    write_one(w, txn, &existing, Some((&before, stored_version)), after, None).await
+    let before = Some((&before, stored_version));
+    write_one(w, txn, &existing, issues, before, after, None).await
 }
 
 /// The conflict of a stale version.
@@ -191,22 +205,34 @@ async fn revert_as<T: Table>(
             .next()
             .ok_or_else(|| CurateError::NotFound(format!("no {} `{}`", T::KIND, change.slug)));
     };
-    let record: T = serde_json::from_str(before)
-        .map_err(|e| CurateError::Db(sea_orm::DbErr::Custom(format!("change {}: {e}", change.id))))?;
+    let record: T = serde_json::from_str(before).map_err(|e| {
+        CurateError::Db(sea_orm::DbErr::Custom(format!("change {}: {e}", change.id)))
+    })?;
     let existing = existing(txn).await?;
     let stored = match now {
         Some((id, version)) => Some((load::<T>(txn, id).await?, version)),
         None => None,
     };
     let before = stored.as_ref().map(|(record, version)| (record, *version));
-    write_one(w, txn, &existing, before, record, Some(change.id)).await
+    write_one(
+        w,
+        txn,
+        &existing,
+        Vec::new(),
+        before,
+        record,
+        Some(change.id),
+    )
+    .await
 }
 
-/// Validates and writes one record, re-derives, and records the change.
+/// Validates and writes one record (with the issues already found in its input), re-derives,
+/// and records the change.
 async fn write_one<T: Table>(
     w: &Writer<'_>,
     txn: &DatabaseTransaction,
     existing: &Existing,
+    mut issues: Vec<Issue>,
     before: Option<(&T, i32)>,
     after: T,
     reverts: Option<i32>,
@@ -215,7 +241,7 @@ async fn write_one<T: Table>(
     let mut ds = Dataset::default();
     T::list_mut(&mut ds).push(after.clone());
     let files = [("input".to_owned(), ds)];
-    let issues = validate(&files, existing);
+    issues.extend(validate(&files, existing));
     if !issues.is_empty() {
         return Err(CurateError::Invalid(issues));
     }
@@ -235,10 +261,19 @@ async fn write_one<T: Table>(
     crate::domain::alive::derive::derive(txn).await?;
     crate::domain::search::rebuild(txn).await?;
     let Some((id, version)) = current(txn, T::KIND, &slug).await? else {
-        return Err(CurateError::NotFound(format!("no {} with slug `{slug}`", T::KIND)));
+        return Err(CurateError::NotFound(format!(
+            "no {} with slug `{slug}`",
+            T::KIND
+        )));
     };
     if before.is_some_and(|(_, v)| v == version) {
-        return Ok(Written { kind: T::KIND, id, slug, version, change: None });
+        return Ok(Written {
+            kind: T::KIND,
+            id,
+            slug,
+            version,
+            change: None,
+        });
     }
     let entry = history::Entry {
         kind: T::KIND,
@@ -250,7 +285,13 @@ async fn write_one<T: Table>(
     };
     let change = history::record(w, txn, entry).await?;
     tracing::info!(record = %typed(T::KIND, &slug), version, change, "record written");
-    Ok(Written { kind: T::KIND, id, slug, version, change: Some(change) })
+    Ok(Written {
+        kind: T::KIND,
+        id,
+        slug,
+        version,
+        change: Some(change),
+    })
 }
 
 /// The record of `id` in the file format, with its names and citations.
@@ -285,7 +326,11 @@ fn parse<T: DeserializeOwned + Table>(
         Ok(record) => Some(record),
         Err(err) => {
             let path = err.path().to_string();
-            let field = if path == "." { "input".to_owned() } else { path };
+            let field = if path == "." {
+                "input".to_owned()
+            } else {
+                path
+            };
             issues.push(issue(T::KIND, slug, &field, err.into_inner().to_string()));
             None
         }

@@ -3,12 +3,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
-use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, Statement,
-};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, Statement};
 
-use crate::domain::alive::batch::param;
 use super::kind::Kind;
+use crate::domain::alive::batch::param;
 
 use super::children::{Children, Owner};
 use super::format::*;

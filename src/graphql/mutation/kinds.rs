@@ -21,8 +21,12 @@ macro_rules! kind_mutations {
             /// Creates a record from `input`, validated by the importer's rules (slug, enums,
             /// EDTF dates, references, cycles, quotes found in their documents). It needs at
             /// least one citation in `src`. `CONFLICT` when the slug is taken.
-            async fn $create(&self, ctx: &Context<'_>, #[graphql(desc = "The record.")] input: $input) -> Result<Payload<$ty>> {
-                super::create(ctx, stringify!($create), input).await
+            async fn $create(
+                &self,
+                ctx: &Context<'_>,
+                #[graphql(desc = "The record.")] input: $input,
+            ) -> Result<Payload<$ty>> {
+                super::create(ctx, input).await
             }
             /// Changes the fields sent in `input` (a field sent as null is cleared; `names`
             /// and `src`, when sent, replace the lists). `version` must be the record's
@@ -34,9 +38,11 @@ macro_rules! kind_mutations {
                 #[graphql(desc = "The record's slug.")] slug: String,
                 #[graphql(desc = "The version read (the record's `version`).")] version: i32,
                 #[graphql(desc = "The fields to change.")] input: $input,
-                #[graphql(desc = "Citations for the change, added to the record's.")] cite: Option<Vec<CitationInput>>,
+                #[graphql(desc = "Citations for the change, added to the record's.")] cite: Option<
+                    Vec<CitationInput>,
+                >,
             ) -> Result<Payload<$ty>> {
-                super::update(ctx, stringify!($update), (slug, version), input, cite).await
+                super::update(ctx, (slug, version), input, cite).await
             }
             /// Creates the record when its slug is new, else updates it as `update…` does
             /// (checking `version` when given).
@@ -45,9 +51,11 @@ macro_rules! kind_mutations {
                 ctx: &Context<'_>,
                 #[graphql(desc = "The record, with its slug.")] input: $input,
                 #[graphql(desc = "The version read, when updating.")] version: Option<i32>,
-                #[graphql(desc = "Citations for a change, added to the record's.")] cite: Option<Vec<CitationInput>>,
+                #[graphql(desc = "Citations for a change, added to the record's.")] cite: Option<
+                    Vec<CitationInput>,
+                >,
             ) -> Result<Payload<$ty>> {
-                super::upsert(ctx, stringify!($upsert), input, version, cite).await
+                super::upsert(ctx, input, version, cite).await
             }
             /// Deletes the record at `version`. When other records reference it, refused with
             /// `REFERENCED` and their list, unless `cascade` (admin keys only), which deletes
@@ -57,9 +65,10 @@ macro_rules! kind_mutations {
                 ctx: &Context<'_>,
                 #[graphql(desc = "The record's slug.")] slug: String,
                 #[graphql(desc = "The version read (the record's `version`).")] version: i32,
-                #[graphql(desc = "Delete the records that reference it too.", default = false)] cascade: bool,
+                #[graphql(desc = "Delete the records that reference it too.", default = false)]
+                cascade: bool,
             ) -> Result<DeletePayload> {
-                super::delete(ctx, stringify!($delete), Kind::$kind, (slug, version), cascade).await
+                super::delete(ctx, Kind::$kind, (slug, version), cascade).await
             }
         }
     };

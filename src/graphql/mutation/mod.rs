@@ -57,7 +57,12 @@ impl HistoryMutations {
     ) -> Result<RevertPayload> {
         let principal = principal(ctx)?;
         let (db, gate) = handles(ctx)?;
-        let w = Writer { db, gate, actor: &principal, mutation: "revertChange" };
+        let w = Writer {
+            db,
+            gate,
+            actor: &principal,
+            mutation: "revertChange",
+        };
         let written = curate::revert(&w, id).await.map_err(curate_error)?;
         RevertPayload::load(db, written).await
     }
@@ -142,14 +147,16 @@ fn citations(cite: Option<Vec<CitationInput>>) -> Vec<Value> {
 }
 
 /// `create<Kind>`.
-async fn create<T: Wrap, I: RecordInput>(
-    ctx: &Context<'_>,
-    mutation: &str,
-    input: I,
-) -> Result<Payload<T>> {
+async fn create<T: Wrap, I: RecordInput>(ctx: &Context<'_>, input: I) -> Result<Payload<T>> {
     let principal = principal(ctx)?;
     let (db, gate) = handles(ctx)?;
-    let w = Writer { db, gate, actor: &principal, mutation };
+    let mutation = ctx.field().name();
+    let w = Writer {
+        db,
+        gate,
+        actor: &principal,
+        mutation,
+    };
     let written = curate::create(&w, I::KIND, input.fields())
         .await
         .map_err(curate_error)?;
@@ -159,14 +166,19 @@ async fn create<T: Wrap, I: RecordInput>(
 /// `update<Kind>`.
 async fn update<T: Wrap, I: RecordInput>(
     ctx: &Context<'_>,
-    mutation: &str,
     target: (String, i32),
     input: I,
     cite: Option<Vec<CitationInput>>,
 ) -> Result<Payload<T>> {
     let principal = principal(ctx)?;
     let (db, gate) = handles(ctx)?;
-    let w = Writer { db, gate, actor: &principal, mutation };
+    let mutation = ctx.field().name();
+    let w = Writer {
+        db,
+        gate,
+        actor: &principal,
+        mutation,
+    };
     let (slug, version) = target;
     let written = curate::update(&w, I::KIND, &slug, version, input.fields(), citations(cite))
         .await
@@ -177,14 +189,19 @@ async fn update<T: Wrap, I: RecordInput>(
 /// `upsert<Kind>`.
 async fn upsert<T: Wrap, I: RecordInput>(
     ctx: &Context<'_>,
-    mutation: &str,
     input: I,
     version: Option<i32>,
     cite: Option<Vec<CitationInput>>,
 ) -> Result<Payload<T>> {
     let principal = principal(ctx)?;
     let (db, gate) = handles(ctx)?;
-    let w = Writer { db, gate, actor: &principal, mutation };
+    let mutation = ctx.field().name();
+    let w = Writer {
+        db,
+        gate,
+        actor: &principal,
+        mutation,
+    };
     let written = curate::upsert(&w, I::KIND, version, input.fields(), citations(cite))
         .await
         .map_err(curate_error)?;
@@ -194,14 +211,19 @@ async fn upsert<T: Wrap, I: RecordInput>(
 /// `delete<Kind>`.
 async fn delete(
     ctx: &Context<'_>,
-    mutation: &str,
     kind: Kind,
     target: (String, i32),
     cascade: bool,
 ) -> Result<DeletePayload> {
     let principal = principal(ctx)?;
     let (db, gate) = handles(ctx)?;
-    let w = Writer { db, gate, actor: &principal, mutation };
+    let mutation = ctx.field().name();
+    let w = Writer {
+        db,
+        gate,
+        actor: &principal,
+        mutation,
+    };
     let (slug, version) = target;
     let deleted = curate::delete(&w, kind, &slug, version, cascade)
         .await

@@ -30,7 +30,10 @@ impl<T: Wrap> Payload<T> {
             .map_err(|e| gql(e.into()))?
             .ok_or_else(|| gql(AppError::NotFound(format!("`{}` is gone", written.slug))))?;
         let change = change(db, written.change).await?;
-        Ok(Payload { record: T::wrap(model), change })
+        Ok(Payload {
+            record: T::wrap(model),
+            change,
+        })
     }
 }
 

@@ -24,7 +24,10 @@ impl ChangesRoot {
         #[graphql(desc = "Only changes after this cursor.")] after: Option<String>,
     ) -> Result<ChangeConnection> {
         let since_ms = since.as_deref().map(since_ms).transpose()?;
-        let filter = Filter { record: None, since_ms };
+        let filter = Filter {
+            record: None,
+            since_ms,
+        };
         change_page(ctx, filter, first, after).await
     }
 }

@@ -121,7 +121,11 @@ fn decode(cursor: &str) -> Result<i32> {
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
         .and_then(|s| s.strip_prefix("change:").and_then(|n| n.parse().ok()))
-        .ok_or_else(|| gql(AppError::BadUserInput("`after` is not a cursor of this list".into())))
+        .ok_or_else(|| {
+            gql(AppError::BadUserInput(
+                "`after` is not a cursor of this list".into(),
+            ))
+        })
 }
 
 /// A page of the changes `filter` selects.
@@ -148,7 +152,10 @@ pub async fn page(
     rows.truncate(size);
     let edges: Vec<ChangeEdge> = rows
         .into_iter()
-        .map(|m| ChangeEdge { cursor: cursor(m.id), node: Change(m) })
+        .map(|m| ChangeEdge {
+            cursor: cursor(m.id),
+            node: Change(m),
+        })
         .collect();
     let cursors = edges.iter().map(|e| &e.cursor);
     let page_info = PageInfo::of(has_next, after.is_some(), cursors);
@@ -163,7 +170,10 @@ pub async fn record_history(
     first: Option<i32>,
     after: Option<String>,
 ) -> Result<ChangeConnection> {
-    let filter = Filter { record: Some((kind, slug.to_owned())), since_ms: None };
+    let filter = Filter {
+        record: Some((kind, slug.to_owned())),
+        since_ms: None,
+    };
     page(ctx, filter, first, after).await
 }
 

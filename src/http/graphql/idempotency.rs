@@ -40,9 +40,19 @@ pub async fn begin(
     let mut hasher = Sha256::new();
     hasher.update(request.query.as_bytes());
     hasher.update([0]);
-    hasher.update(request.operation_name.as_deref().unwrap_or_default().as_bytes());
+    hasher.update(
+        request
+            .operation_name
+            .as_deref()
+            .unwrap_or_default()
+            .as_bytes(),
+    );
     hasher.update([0]);
-    hasher.update(serde_json::to_string(&request.variables).unwrap_or_default().as_bytes());
+    hasher.update(
+        serde_json::to_string(&request.variables)
+            .unwrap_or_default()
+            .as_bytes(),
+    );
     let hash = format!("{:x}", hasher.finalize());
     let ttl = state.writes.idempotency_ttl();
     match idempotency::begin(&state.db, &who, &key, &hash, ttl).await? {

@@ -45,9 +45,11 @@ record_input! {
         iso_alpha3: MaybeUndefined<String>,
         /// ISO 3166-1 numeric code, as text to keep leading zeros, e.g. `810`.
         iso_numeric: MaybeUndefined<String>,
-        /// ISO 3166-3 code of a former country, e.g. `SUHH`.
+        /// ISO 3166-3 code of a former country, e.g. `SUHH` for the Soviet Union.
+        #[graphql(name = "iso3166Part3")]
         iso3166_3: MaybeUndefined<String>,
-        /// ISO 3166-2 subdivision code, e.g. `RU-MOW`.
+        /// ISO 3166-2 code of a subdivision, e.g. `RU-SPE` for St. Petersburg.
+        #[graphql(name = "iso3166Part2")]
         iso3166_2: MaybeUndefined<String>,
         /// Status of the alpha-2 code.
         #[serde(serialize_with = "maybe_stored")]

@@ -52,7 +52,8 @@ macro_rules! record_input {
                 serialize_with = "crate::graphql::mutation::input::maybe_stored"
             )]
             pub basis: async_graphql::MaybeUndefined<$crate::graphql::enums::Basis>,
-            /// The curator's note: free text, shown publicly as `curatorNote`.
+            /// The curator's note on the record (served as `curatorNote`): how it was read from
+            /// the sources and what is uncertain. Public text: no internal checklist codes.
             #[serde(skip_serializing_if = "async_graphql::MaybeUndefined::is_undefined")]
             pub note: async_graphql::MaybeUndefined<String>,
             $(
@@ -60,12 +61,16 @@ macro_rules! record_input {
                 /// a source). When given, replaces the record's name variants as a whole; an
                 /// empty list removes them all.
                 #[serde(skip_serializing_if = "async_graphql::MaybeUndefined::is_undefined")]
-                pub $names: async_graphql::MaybeUndefined<Vec<$crate::graphql::mutation::input::NameInput>>,
+                pub $names: async_graphql::MaybeUndefined<
+                    Vec<$crate::graphql::mutation::input::NameInput>,
+                >,
             )?
             /// Citations backing the record and its fields. When given, replaces the record's
             /// citations as a whole.
             #[serde(skip_serializing_if = "async_graphql::MaybeUndefined::is_undefined")]
-            pub src: async_graphql::MaybeUndefined<Vec<$crate::graphql::mutation::input::CitationInput>>,
+            pub src: async_graphql::MaybeUndefined<
+                Vec<$crate::graphql::mutation::input::CitationInput>,
+            >,
         }
 
         impl $crate::graphql::mutation::input::RecordInput for $name {
@@ -108,7 +113,7 @@ pub struct NameInput {
     /// this variant or of its record.
     #[serde(serialize_with = "opt_stored")]
     pub basis: Option<Basis>,
-    /// The curator's note: free text, shown publicly.
+    /// The curator's note on this name.
     pub note: Option<String>,
     /// Citations backing this name.
     pub src: Option<Vec<CitationInput>>,
@@ -135,7 +140,7 @@ pub struct CitationInput {
     /// and no `document`.
     #[serde(serialize_with = "opt_stored")]
     pub basis: Option<Basis>,
-    /// The curator's note: free text, shown publicly.
+    /// The curator's note on this citation, e.g. the reasoning behind an INFERRED basis.
     pub note: Option<String>,
 }
 
@@ -178,10 +183,116 @@ fn maybe_stored<E: FromStored + Copy, S: Serializer>(
 
 #[cfg(test)]
 mod tests {
+    use async_graphql::{EmptyMutation, EmptySubscription, Object, Schema};
     use serde_json::json;
 
     use super::*;
     use crate::graphql::enums::{Comparator, OrganizationKind};
+
+    struct Query;
+
+    #[Object]
+    impl Query {
+        #[allow(clippy::too_many_arguments)]
+        async fn inputs(
+            &self,
+            a: SourceDocumentInput,
+            b: PlaceInput,
+            c: PlacePartInput,
+            d: OrganizationInput,
+            e: PersonInput,
+            f: MembershipInput,
+            g: SuccessionInput,
+            h: WorkInput,
+            i: EventSeriesInput,
+            j: EventInput,
+            k: ParticipationInput,
+            l: EventPlaceInput,
+            m: RelationInput,
+            n: StatisticInput,
+        ) -> bool {
+            let _ = (a, b, c, d, e, f, g, h, i, j, k, l, m, n);
+            true
+        }
+
+        async fn organization_fields(&self, input: OrganizationInput) -> String {
+            Value::Object(input.fields()).to_string()
+        }
+    }
+
+    #[tokio::test]
+    async fn graphql_request_keeps_absent_and_null_apart() {
+        let schema = Schema::new(Query, EmptyMutation, EmptySubscription);
+        let response = schema
+            .execute(
+                r#"{ organizationFields(input: {
+                    name: "USFS", kind: FRIENDSHIP_SOCIETY, founded: null, iso: null
+                }) }"#,
+            )
+            .await;
+        assert!(!response.errors.is_empty(), "an unknown field is refused");
+
+        let response = schema
+            .execute(
+                r#"{ organizationFields(input: {
+                    name: "USFS", kind: FRIENDSHIP_SOCIETY, founded: null,
+                    src: [{document: "story", quote: "USFS", field: "name"}]
+                }) }"#,
+            )
+            .await;
+        assert!(response.errors.is_empty(), "{:?}", response.errors);
+        let data = response.data.into_json().unwrap_or_default();
+        let text = data["organizationFields"].as_str().unwrap_or_default();
+        let fields: Value = serde_json::from_str(text).unwrap_or_default();
+        assert_eq!(
+            fields,
+            json!({
+                "name": "USFS",
+                "kind": "friendship_society",
+                "founded": null,
+                "src": [{"document": "story", "quote": "USFS", "field": "name"}],
+            })
+        );
+    }
+
+    #[test]
+    fn every_input_registers_with_optional_fields() {
+        let sdl = Schema::new(Query, EmptyMutation, EmptySubscription).sdl();
+        for name in [
+            "SourceDocumentInput",
+            "PlaceInput",
+            "PlacePartInput",
+            "OrganizationInput",
+            "PersonInput",
+            "MembershipInput",
+            "SuccessionInput",
+            "WorkInput",
+            "EventSeriesInput",
+            "EventInput",
+            "ParticipationInput",
+            "EventPlaceInput",
+            "RelationInput",
+            "StatisticInput",
+            "NameInput",
+            "CitationInput",
+        ] {
+            assert!(sdl.contains(&format!("input {name} {{")), "{name} missing");
+        }
+        for field in [
+            "slug: String\n",
+            "fileName: String\n",
+            "iso3166Part3: String\n",
+            "kind: OrganizationKind\n",
+            "valueText: String\n",
+            "value: Int\n",
+            "names: [NameInput!]\n",
+            "src: [CitationInput!]\n",
+            "kind: NameKind!\n",
+        ] {
+            assert!(sdl.contains(field), "{field} missing");
+        }
+        assert!(!sdl.contains("textFile"));
+    }
 
     #[test]
     fn absent_field_is_left_out() {
@@ -269,7 +380,12 @@ mod tests {
             json!({
                 "names": [{"name": "USSR", "kind": "abbreviation", "lang": "en"}],
                 "src": [
-                    {"document": "story", "line": 14, "quote": "the Soviet Union", "field": "valid"},
+                    {
+                        "document": "story",
+                        "line": 14,
+                        "quote": "the Soviet Union",
+                        "field": "valid",
+                    },
                     {"basis": "external", "note": "Reference knowledge."},
                 ],
             })

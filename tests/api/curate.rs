@@ -1,0 +1,473 @@
+//! Curated writes over real HTTP on both databases: credentials and roles, the importer's
+//! validation, provenance, versions and conflicts, history and revert, deletes with
+//! referrers, derived data visible to the next read, idempotency and the write limits.
+
+use coopgraph::domain::auth::{self, Role};
+use serde_json::{Value, json};
+
+use crate::helpers::{TestDb, db_test, serve};
+
+/// A stated citation of a line of the bundled `story`.
+const CITE: &str = r#"{document: "story", quote: "celebrates its 90th anniversary"}"#;
+
+struct Client {
+    http: reqwest::Client,
+    base: String,
+}
+
+impl Client {
+    async fn post(&self, key: Option<&str>, query: &str) -> (u16, Value) {
+        self.post_with(key, query, None).await.0
+    }
+
+    async fn post_with(
+        &self,
+        key: Option<&str>,
+        query: &str,
+        idempotency: Option<&str>,
+    ) -> ((u16, Value), Option<String>) {
+        let mut request = self
+            .http
+            .post(format!("{}/graphql", self.base))
+            .json(&json!({ "query": query }));
+        if let Some(key) = key {
+            request = request.bearer_auth(key);
+        }
+        if let Some(k) = idempotency {
+            request = request.header("Idempotency-Key", k);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let replayed = response
+            .headers()
+            .get("idempotent-replayed")
+            .map(|v| v.to_str().unwrap().to_owned());
+        let body: Value = response.json().await.unwrap();
+        ((status, body), replayed)
+    }
+}
+
+fn code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or("")
+}
+
+async fn setup(db: &TestDb) -> (Client, String, String, actix_web::dev::ServerHandle) {
+    let conn = db.with_bundled_data().await;
+    let (_, editor) = auth::create(&conn, "an editor", Role::Editor)
+        .await
+        .unwrap();
+    let (_, admin) = auth::create(&conn, "an admin", Role::Admin).await.unwrap();
+    let (base, handle) = serve(db).await;
+    let client = Client {
+        http: reqwest::Client::new(),
+        base,
+    };
+    (client, editor, admin, handle)
+}
+
+db_test!(writes_need_a_key_and_the_right_role, |db| {
+    let (c, editor, _, handle) = setup(&db).await;
+    let create = format!(
+        r#"mutation {{ createPerson(input: {{slug: "test-person", name: "Test Person", src: [{CITE}]}}) {{ record {{ slug }} }} }}"#
+    );
+    let (status, body) = c.post(None, &create).await;
+    assert_eq!((status, code(&body)), (401, "UNAUTHENTICATED"), "{body}");
+    let (status, body) = c.post(Some("cgk_000000000000_wrong"), &create).await;
+    assert_eq!((status, code(&body)), (401, "UNAUTHENTICATED"), "{body}");
+    let (status, body) = c.post(Some("not-a-key"), &create).await;
+    assert_eq!((status, code(&body)), (401, "UNAUTHENTICATED"), "{body}");
+    // reads stay public
+    let (status, body) = c
+        .post(None, "{ person(slug: \"lev-trotsky\") { slug } }")
+        .await;
+    assert_eq!(status, 200, "{body}");
+    // an editor may not add a source document
+    let doc = r#"mutation { createSourceDocument(input: {slug: "new-doc", title: "T", fileName: "t.txt", text: "a line", src: [{basis: EXTERNAL, note: "given by a curator"}]}) { record { slug } } }"#;
+    let (status, body) = c.post(Some(&editor), doc).await;
+    assert_eq!((status, code(&body)), (403, "FORBIDDEN"), "{body}");
+    let (status, body) = c.post(Some(&editor), &create).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body["data"]["createPerson"]["record"]["slug"],
+        "test-person"
+    );
+    handle.stop(true).await;
+});
+
+db_test!(writes_are_validated_by_the_importers_rules, |db| {
+    let (c, editor, _, handle) = setup(&db).await;
+    let cases = [
+        // no citation at all
+        (r#"{slug: "p-one", name: "P"}"#.to_owned(), "src"),
+        // an EDTF date that does not parse
+        (format!(r#"{{slug: "p-two", name: "P", born: "19x5", src: [{CITE}]}}"#), "born"),
+        // a reference to nothing
+        (format!(r#"{{slug: "p-three", name: "P", nationality: "atlantis", src: [{CITE}]}}"#), "nationality"),
+        // a bad slug
+        (format!(r#"{{slug: "Bad Slug", name: "P", src: [{CITE}]}}"#), "slug"),
+        // a quote the document does not hold
+        (r#"{slug: "p-four", name: "P", src: [{document: "story", quote: "words nowhere in it"}]}"#.to_owned(), "src[0]"),
+        // an inferred citation without its note
+        (r#"{slug: "p-five", name: "P", src: [{basis: INFERRED}]}"#.to_owned(), "src[0]"),
+        // a required field missing
+        (format!(r#"{{slug: "p-six", src: [{CITE}]}}"#), "input"),
+    ];
+    for (input, field) in cases {
+        let q = format!("mutation {{ createPerson(input: {input}) {{ record {{ slug }} }} }}");
+        let (status, body) = c.post(Some(&editor), &q).await;
+        assert_eq!(
+            (status, code(&body)),
+            (200, "BAD_USER_INPUT"),
+            "{input}: {body}"
+        );
+        let issues = body["errors"][0]["extensions"]["issues"]
+            .as_array()
+            .unwrap();
+        assert!(
+            issues.iter().any(|i| i["field"] == field),
+            "{input}: expected an issue at {field}: {body}"
+        );
+        assert!(body["data"].is_null(), "{body}");
+    }
+    // a succession cycle is refused as on import
+    let q = format!(
+        r#"mutation {{ createSuccession(input: {{slug: "loop", predecessor: "rossotrudnichestvo", successor: "vokc", kind: RENAMED, src: [{CITE}]}}) {{ record {{ slug }} }} }}"#
+    );
+    let (_, body) = c.post(Some(&editor), &q).await;
+    assert_eq!(code(&body), "BAD_USER_INPUT", "{body}");
+    // nothing was written
+    let (_, body) = c.post(None, "{ changes { edges { node { id } } } }").await;
+    assert_eq!(body["data"]["changes"]["edges"], json!([]), "{body}");
+    handle.stop(true).await;
+});
+
+db_test!(versions_history_revert_and_derived_data, |db| {
+    let (c, editor, _, handle) = setup(&db).await;
+    let create = format!(
+        r#"mutation {{ createOrganization(input: {{slug: "zyxwv-friendship-society", name: "Zyxwv Friendship Society", kind: FRIENDSHIP_SOCIETY, founded: "1990", src: [{CITE}]}}) {{ record {{ slug version founded }} change {{ id mutation actor versionAfter }} }} }}"#
+    );
+    let (status, body) = c.post(Some(&editor), &create).await;
+    assert_eq!(status, 200, "{body}");
+    let out = &body["data"]["createOrganization"];
+    assert_eq!(out["record"]["version"], 1, "{body}");
+    assert_eq!(out["change"]["mutation"], "createOrganization");
+    assert!(
+        out["change"]["actor"]
+            .as_str()
+            .unwrap()
+            .contains("an editor")
+    );
+    let created = out["change"]["id"].as_i64().unwrap();
+    // the same slug again: CONFLICT
+    let (_, body) = c.post(Some(&editor), &create).await;
+    assert_eq!(code(&body), "CONFLICT", "{body}");
+    // derived data: search and the as-of filters see it at once
+    let search =
+        r#"{ search(text: "Zyxwv") { nodes { record { ... on Organization { slug } } } } }"#;
+    let (_, body) = c.post(None, search).await;
+    assert_eq!(
+        body["data"]["search"]["nodes"][0]["record"]["slug"], "zyxwv-friendship-society",
+        "{body}"
+    );
+    let alive = |year: i32| {
+        format!(
+            r#"{{ organizations(filter: {{slug: {{eq: "zyxwv-friendship-society"}}, activeIn: {year}}}) {{ nodes {{ slug }} }} }}"#
+        )
+    };
+    let (_, body) = c.post(None, &alive(1985)).await;
+    assert_eq!(body["data"]["organizations"]["nodes"], json!([]), "{body}");
+    // a stale version: CONFLICT with the current one, nothing written
+    let update = |version: i32, cite: &str| {
+        format!(
+            r#"mutation {{ updateOrganization(slug: "zyxwv-friendship-society", version: {version}, input: {{founded: "1980"}}{cite}) {{ record {{ version founded }} change {{ id versionBefore versionAfter before after }} }} }}"#
+        )
+    };
+    let (_, body) = c
+        .post(Some(&editor), &update(7, &format!(", cite: [{CITE}]")))
+        .await;
+    assert_eq!(code(&body), "CONFLICT", "{body}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["currentVersion"], 1,
+        "{body}"
+    );
+    // a change without a new citation is refused
+    let (_, body) = c.post(Some(&editor), &update(1, "")).await;
+    assert_eq!(code(&body), "BAD_USER_INPUT", "{body}");
+    let (_, body) = c
+        .post(
+            Some(&editor),
+            &update(
+                1,
+                r#", cite: [{basis: INFERRED, field: "founded", note: "read from the charter"}]"#,
+            ),
+        )
+        .await;
+    let out = &body["data"]["updateOrganization"];
+    assert_eq!(
+        out["record"],
+        json!({"version": 2, "founded": "1980"}),
+        "{body}"
+    );
+    assert_eq!(out["change"]["before"]["founded"], "1990");
+    assert_eq!(out["change"]["after"]["founded"], "1980");
+    let updated = out["change"]["id"].as_i64().unwrap();
+    let (_, body) = c.post(None, &alive(1985)).await;
+    assert_eq!(
+        body["data"]["organizations"]["nodes"][0]["slug"], "zyxwv-friendship-society",
+        "{body}"
+    );
+    // the record's history, and the root list
+    let history = r#"{ organization(slug: "zyxwv-friendship-society") { version history { edges { node { id mutation versionAfter } } } } }"#;
+    let (_, body) = c.post(None, history).await;
+    let edges = body["data"]["organization"]["history"]["edges"]
+        .as_array()
+        .unwrap();
+    assert_eq!(edges.len(), 2, "{body}");
+    // reverting the create while the record has changed since: CONFLICT
+    let revert = |id: i64| {
+        format!("mutation {{ revertChange(id: {id}) {{ record version change {{ reverts }} }} }}")
+    };
+    let (_, body) = c.post(Some(&editor), &revert(created)).await;
+    assert_eq!(code(&body), "CONFLICT", "{body}");
+    // reverting the update puts the date back, as a change of its own
+    let (_, body) = c.post(Some(&editor), &revert(updated)).await;
+    assert_eq!(body["data"]["revertChange"]["version"], 3, "{body}");
+    assert_eq!(body["data"]["revertChange"]["change"]["reverts"], updated);
+    let (_, body) = c.post(None, &alive(1985)).await;
+    assert_eq!(body["data"]["organizations"]["nodes"], json!([]), "{body}");
+    let since = r#"{ changes(since: "2000-01-01") { edges { node { mutation record } } } }"#;
+    let (_, body) = c.post(None, since).await;
+    let mutations: Vec<&str> = body["data"]["changes"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["mutation"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        mutations,
+        ["createOrganization", "updateOrganization", "revertChange"]
+    );
+    // the export holds the record, ready to be committed as a file
+    let conn = db.connect().await;
+    let yaml = coopgraph::domain::dataset::export(&conn).await.unwrap();
+    assert!(
+        yaml.contains("slug: zyxwv-friendship-society"),
+        "export misses the record"
+    );
+    handle.stop(true).await;
+});
+
+db_test!(
+    deleting_a_referenced_record_is_refused_unless_cascaded,
+    |db| {
+        let (c, editor, admin, handle) = setup(&db).await;
+        for q in [
+            format!(
+                r#"mutation {{ createPerson(input: {{slug: "del-person", name: "Del Person", src: [{CITE}]}}) {{ record {{ slug }} }} }}"#
+            ),
+            format!(
+                r#"mutation {{ createMembership(input: {{slug: "del-person-member", member: "per.del-person", organization: "rossotrudnichestvo", role: MEMBER, src: [{CITE}]}}) {{ record {{ slug }} }} }}"#
+            ),
+        ] {
+            let (status, body) = c.post(Some(&editor), &q).await;
+            assert!(status == 200 && body["errors"].is_null(), "{body}");
+        }
+        let delete = |cascade: bool| {
+            format!(
+                r#"mutation {{ deletePerson(slug: "del-person", version: 1, cascade: {cascade}) {{ deleted {{ record version change {{ id }} }} }} }}"#
+            )
+        };
+        let (_, body) = c.post(Some(&editor), &delete(false)).await;
+        assert_eq!(code(&body), "REFERENCED", "{body}");
+        assert_eq!(
+            body["errors"][0]["extensions"]["referrers"],
+            json!(["mem.del-person-member"])
+        );
+        let (status, body) = c.post(Some(&editor), &delete(true)).await;
+        assert_eq!((status, code(&body)), (403, "FORBIDDEN"), "{body}");
+        let (_, body) = c.post(Some(&admin), &delete(true)).await;
+        let deleted: Vec<&str> = body["data"]["deletePerson"]["deleted"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["record"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            deleted,
+            ["per.del-person", "mem.del-person-member"],
+            "{body}"
+        );
+        let (_, body) = c
+            .post(None, r#"{ person(slug: "del-person") { slug } }"#)
+            .await;
+        assert!(body["data"]["person"].is_null(), "{body}");
+        handle.stop(true).await;
+    }
+);
+
+db_test!(twenty_racing_creates_of_one_slug_make_one_record, |db| {
+    let (c, editor, _, handle) = setup(&db).await;
+    let q = format!(
+        r#"mutation {{ createPerson(input: {{slug: "racer", name: "Racer", src: [{CITE}]}}) {{ record {{ slug }} }} }}"#
+    );
+    let runs = (0..20).map(|_| c.post(Some(&editor), &q));
+    let results = futures_util::future::join_all(runs).await;
+    let won = results
+        .iter()
+        .filter(|(s, b)| *s == 200 && b["errors"].is_null())
+        .count();
+    let conflicts = results
+        .iter()
+        .filter(|(_, b)| code(b) == "CONFLICT")
+        .count();
+    assert_eq!((won, conflicts), (1, 19), "{results:?}");
+    handle.stop(true).await;
+});
+
+db_test!(an_idempotency_key_replays_instead_of_writing_twice, |db| {
+    let (c, editor, _, handle) = setup(&db).await;
+    let q = format!(
+        r#"mutation {{ createPerson(input: {{slug: "once", name: "Once", src: [{CITE}]}}) {{ record {{ slug }} change {{ id }} }} }}"#
+    );
+    let (first, replayed) = c.post_with(Some(&editor), &q, Some("k-1")).await;
+    assert_eq!(first.0, 200, "{:?}", first.1);
+    assert!(replayed.is_none());
+    let (again, replayed) = c.post_with(Some(&editor), &q, Some("k-1")).await;
+    assert_eq!(again, first);
+    assert_eq!(replayed.as_deref(), Some("true"));
+    let other = q.replace("\"Once\"", "\"Twice\"");
+    let ((status, body), _) = c.post_with(Some(&editor), &other, Some("k-1")).await;
+    assert_eq!(
+        (status, code(&body)),
+        (422, "IDEMPOTENCY_KEY_REUSED"),
+        "{body}"
+    );
+    let (_, body) = c.post(None, "{ changes { edges { node { id } } } }").await;
+    assert_eq!(
+        body["data"]["changes"]["edges"].as_array().unwrap().len(),
+        1,
+        "{body}"
+    );
+    handle.stop(true).await;
+});
+
+db_test!(write_limits_hold, |db| {
+    let (c, editor, _, handle) = setup(&db).await;
+    // never over GET
+    let url = format!(
+        "{}/graphql?query=mutation%7BrevertChange(id%3A1)%7Bversion%7D%7D",
+        c.base
+    );
+    let response = c.http.get(url).bearer_auth(&editor).send().await.unwrap();
+    assert_eq!(response.status().as_u16(), 405);
+    // at most five mutation root fields a request
+    let fields: String = (0..6)
+        .map(|i| format!("m{i}: revertChange(id: {i}) {{ version }} "))
+        .collect();
+    let (status, body) = c
+        .post(Some(&editor), &format!("mutation {{ {fields} }}"))
+        .await;
+    assert_eq!((status, code(&body)), (400, "TOO_MANY_MUTATIONS"), "{body}");
+    handle.stop(true).await;
+    // a rate per key: past it, 429 with Retry-After
+    let mut config = db.config.clone();
+    config.writes.writes_per_minute = 2;
+    let state = coopgraph::app::prepare(&config).await.unwrap();
+    let (base, handle) = crate::helpers::serve_state(state);
+    let revert = "mutation { revertChange(id: 999) { version } }";
+    for _ in 0..2 {
+        let response = c
+            .http
+            .post(format!("{base}/graphql"))
+            .bearer_auth(&editor)
+            .json(&json!({"query": revert}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 200);
+    }
+    let response = c
+        .http
+        .post(format!("{base}/graphql"))
+        .bearer_auth(&editor)
+        .json(&json!({"query": revert}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 429);
+    assert!(response.headers().contains_key("retry-after"));
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(code(&body), "RATE_LIMITED", "{body}");
+    handle.stop(true).await;
+});
+
+db_test!(tokens_of_an_identity_provider_are_checked, |db| {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+    const SECRET: &[u8] = b"a shared secret of at least thirty-two bytes";
+    db.with_bundled_data().await;
+    let mut config = db.config.clone();
+    config.writes.jwt_issuer = Some("https://id.example.org".into());
+    config.writes.jwt_audience = Some("coopgraph".into());
+    config.writes.jwt_algorithms = "HS256".into();
+    config.writes.jwt_secret = Some(String::from_utf8(SECRET.to_vec()).unwrap());
+    let state = coopgraph::app::prepare(&config).await.unwrap();
+    let (base, handle) = crate::helpers::serve_state(state);
+    let c = Client {
+        http: reqwest::Client::new(),
+        base,
+    };
+    let now = jsonwebtoken::get_current_timestamp() as i64;
+    let claims = |aud: &str, exp: i64, role: Value| json!({"iss": "https://id.example.org", "aud": aud, "sub": "curator@example.org", "exp": exp, "role": role});
+    let sign = |claims: Value| {
+        encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &EncodingKey::from_secret(SECRET).unwrap(),
+        )
+        .unwrap()
+    };
+    let q = format!(
+        r#"mutation {{ createPerson(input: {{slug: "by-token", name: "By Token", src: [{CITE}]}}) {{ change {{ actor }} }} }}"#
+    );
+    let unsigned = format!(
+        "{}.{}.",
+        URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#),
+        URL_SAFE_NO_PAD.encode(claims("coopgraph", now + 600, json!("admin")).to_string())
+    );
+    let refused = [
+        ("alg none", unsigned),
+        (
+            "wrong audience",
+            sign(claims("another-api", now + 600, json!("editor"))),
+        ),
+        (
+            "expired",
+            sign(claims("coopgraph", now - 3600, json!("editor"))),
+        ),
+        (
+            "no role",
+            sign(claims("coopgraph", now + 600, json!("reader"))),
+        ),
+    ];
+    for (why, token) in refused {
+        let (status, body) = c.post(Some(&token), &q).await;
+        assert_eq!(
+            (status, code(&body)),
+            (401, "UNAUTHENTICATED"),
+            "{why}: {body}"
+        );
+    }
+    // expired within the leeway is still good; the subject is the actor
+    let token = sign(claims("coopgraph", now - 5, json!("editor")));
+    let (status, body) = c.post(Some(&token), &q).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body["data"]["createPerson"]["change"]["actor"],
+        "curator@example.org (jwt)"
+    );
+    handle.stop(true).await;
+});
