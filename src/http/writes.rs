@@ -28,6 +28,9 @@ const MAX_IDEMPOTENCY_KEY: usize = 255;
 pub struct Writes {
     settings: config::Writes,
     keys: Mutex<LruCache<[u8; 32], (Principal, Instant)>>,
+    /// One key check at a time: a burst of requests with a key not yet checked waits for one
+    /// argon2 run and its database read, not one each.
+    checking: tokio::sync::Mutex<()>,
     jwt: Option<JwtVerifier>,
     limiter: Option<DefaultKeyedRateLimiter<String>>,
 }
@@ -45,6 +48,7 @@ impl Writes {
         Ok(Writes {
             settings: settings.clone(),
             keys: Mutex::new(LruCache::new(size)),
+            checking: tokio::sync::Mutex::new(()),
             jwt,
             limiter,
         })
@@ -90,12 +94,12 @@ impl Writes {
 
     async fn api_key(&self, db: &DatabaseConnection, token: &str) -> Result<Principal, AppError> {
         let digest: [u8; 32] = Sha256::digest(token.as_bytes()).into();
-        let ttl = Duration::from_secs(u64::from(self.settings.key_cache_seconds));
-        if let Ok(mut cache) = self.keys.lock()
-            && let Some((principal, at)) = cache.get(&digest)
-            && at.elapsed() < ttl
-        {
-            return Ok(principal.clone());
+        if let Some(principal) = self.cached(&digest) {
+            return Ok(principal);
+        }
+        let _one_at_a_time = self.checking.lock().await;
+        if let Some(principal) = self.cached(&digest) {
+            return Ok(principal);
         }
         match auth::authenticate(db, token).await {
             Ok(principal) => {
@@ -110,6 +114,15 @@ impl Writes {
                 tracing::warn!(key = prefix, "refused an API key");
                 Err(unauthenticated("the API key is unknown, revoked or wrong"))
             }
+        }
+    }
+
+    fn cached(&self, digest: &[u8; 32]) -> Option<Principal> {
+        let ttl = Duration::from_secs(u64::from(self.settings.key_cache_seconds));
+        let mut cache = self.keys.lock().ok()?;
+        match cache.get(digest) {
+            Some((principal, at)) if at.elapsed() < ttl => Some(principal.clone()),
+            _ => None,
         }
     }
 

@@ -164,6 +164,13 @@ pub async fn create(
     if kind == Kind::SourceDocument {
         w.require(Role::Admin, "adding a source document")?;
     }
+    // a slug already taken is refused without waiting for the write gate (checked again
+    // behind it, where racing creates meet)
+    if let Some(slug) = fields.get("slug").and_then(Value::as_str)
+        && let Some((_, version)) = current(w.db, kind, slug).await?
+    {
+        return Err(taken(kind, slug, version));
+    }
     by_kind!(kind, create_as(w, fields))
 }
 
@@ -291,6 +298,14 @@ pub(crate) async fn current(
         .await?;
     row.map(|row| Ok((row.try_get_by_index(0)?, row.try_get_by_index(1)?)))
         .transpose()
+}
+
+/// The conflict of a create whose slug is taken.
+fn taken(kind: Kind, slug: &str, version: i32) -> CurateError {
+    CurateError::Conflict {
+        reason: format!("a {kind} with slug `{slug}` already exists"),
+        current: Some(version),
+    }
 }
 
 /// The issue of one field of the input.

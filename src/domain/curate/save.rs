@@ -11,13 +11,13 @@ use crate::domain::dataset::children::Children;
 use crate::domain::dataset::format::Dataset;
 use crate::domain::dataset::kind::{Kind, typed};
 use crate::domain::dataset::table::{Resolver, Table};
-use crate::domain::dataset::validate::{Existing, cite_of, validate};
+use crate::domain::dataset::validate::{Existing, validate};
 use crate::domain::dataset::write::write_table;
 use crate::domain::dataset::{ImportReport, Issue, collect_slugs, existing, stale_citations};
 use crate::entities::change;
 
 use super::cite::{convert_citations, convert_list, drop_nulls, overlay};
-use super::{CurateError, Writer, Written, by_kind, current, history, issue, remove};
+use super::{CurateError, Writer, Written, by_kind, current, history, issue, remove, taken};
 
 /// Creates a record; `CONFLICT` when its slug is taken.
 pub async fn create<T: Table>(
@@ -36,10 +36,7 @@ pub async fn create<T: Table>(
         return Err(CurateError::Invalid(vec![missing]));
     }
     if let Some((_, version)) = current(txn, T::KIND, &slug).await? {
-        return Err(CurateError::Conflict {
-            reason: format!("a {} with slug `{slug}` already exists", T::KIND),
-            current: Some(version),
-        });
+        return Err(taken(T::KIND, &slug, version));
     }
     let existing = existing(txn).await?;
     let mut issues = Vec::new();
@@ -102,9 +99,11 @@ pub async fn update<T: Table>(
             T::KIND
         )));
     };
+    // only what the client sent is in the input's form; the stored citations are not
+    let mut fields = fields;
+    convert_citations(T::KIND, slug, &mut fields, &existing.documents, &mut issues);
     overlay(&mut stored, fields);
     stored.insert("slug".into(), slug.into());
-    convert_citations(T::KIND, slug, &mut stored, &existing.documents, &mut issues);
     let mut cite = cite;
     convert_list(
         T::KIND,
@@ -134,11 +133,8 @@ pub async fn update<T: Table>(
         };
         return Ok(written);
     }
-    let old: HashSet<Option<&str>> = before.src().iter().map(cite_of).collect();
-    let new_citation = after
-        .src()
-        .iter()
-        .any(|s| !before.src().contains(s) && (cite_of(s).is_none() || !old.contains(&cite_of(s))));
+    // the same passage for another field, or with another note, is new provenance too
+    let new_citation = after.src().iter().any(|s| !before.src().contains(s));
     if !new_citation {
         issues.push(issue(T::KIND, slug, "cite", NEEDS_CITATION));
     }

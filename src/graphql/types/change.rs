@@ -17,6 +17,8 @@ use crate::graphql::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, gql};
 /// before and after in the dataset file format.
 pub struct Change(pub change::Model);
 
+/// One curated write to one record: who made it, when, with which mutation, and the record
+/// before and after in the dataset file format.
 #[Object]
 impl Change {
     /// The change's number; changes are numbered in the order they were made. Pass it to
