@@ -65,8 +65,10 @@ def main():
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--writers", type=int, default=2)
     ap.add_argument("--readers", type=int, default=4)
+    ap.add_argument("--binary", default=BINARY, help="the server binary (default: the release one)")
     args = ap.parse_args()
-    if not os.path.exists(BINARY):
+    binary = args.binary
+    if not os.path.exists(binary):
         raise SystemExit("build first: cargo build --release")
     tmp = tempfile.mkdtemp(prefix="coopgraph-writes-")
     if args.postgres:
@@ -76,16 +78,16 @@ def main():
     else:
         url = f"sqlite://{tmp}/writes.db?mode=rwc"
     env = dict(os.environ, DATABASE_URL=url, RUST_LOG="warn")
-    subprocess.run([BINARY, "migrate"], env=env, check=True, capture_output=True)
+    subprocess.run([binary, "migrate"], env=env, check=True, capture_output=True)
     made = subprocess.run(
-        [BINARY, "keys", "create", "--name", "bench", "--role", "editor"],
+        [binary, "keys", "create", "--name", "bench", "--role", "editor"],
         env=env, check=True, capture_output=True, text=True,
     )
     key = made.stdout.split()[0]
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = open(os.path.join(tmp, "server.log"), "w")
-    server = subprocess.Popen([BINARY, "serve"], env=dict(env, COOPGRAPH_PORT=str(port)),
+    server = subprocess.Popen([binary, "serve"], env=dict(env, COOPGRAPH_PORT=str(port)),
                               stdout=log, stderr=log)
     try:
         for _ in range(600):

@@ -57,7 +57,8 @@ pub struct AppState {
 }
 
 /// CORS for browser apps on other origins: the configured origins (any, by default, without
-/// credentials), GET and POST, the headers GraphQL clients send, preflights cached an hour.
+/// credentials), GET and POST, the headers GraphQL clients send (with a write's
+/// `Authorization` and `Idempotency-Key`), preflights cached an hour.
 pub fn cors(origins: &str) -> actix_cors::Cors {
     let cors = actix_cors::Cors::default()
         .allowed_methods(["GET", "POST"])
@@ -67,8 +68,13 @@ pub fn cors(origins: &str) -> actix_cors::Cors {
             actix_web::http::header::IF_NONE_MATCH,
             actix_web::http::header::HeaderName::from_static("x-request-id"),
             actix_web::http::header::HeaderName::from_static("apollo-require-preflight"),
+            actix_web::http::header::AUTHORIZATION,
+            actix_web::http::header::HeaderName::from_static("idempotency-key"),
         ])
-        .expose_headers([actix_web::http::header::ETAG])
+        .expose_headers([
+            actix_web::http::header::ETAG,
+            actix_web::http::header::HeaderName::from_static("idempotent-replayed"),
+        ])
         .max_age(3600);
     if origins.trim() == "*" {
         return cors.allow_any_origin().send_wildcard();

@@ -100,6 +100,29 @@ pub enum CurateError {
     Db(#[from] DbErr),
 }
 
+impl CurateError {
+    /// The error of a part of a nested write: its issues named under `at`.
+    fn within(self, at: &str) -> Self {
+        match self {
+            CurateError::Invalid(issues) => CurateError::Invalid(
+                issues
+                    .into_iter()
+                    .map(|mut i| {
+                        let field = i.field.take().unwrap_or_default();
+                        i.field = Some(format!("{at}.{field}"));
+                        i
+                    })
+                    .collect(),
+            ),
+            CurateError::Conflict { reason, current } => CurateError::Conflict {
+                reason: format!("{at}: {reason}"),
+                current,
+            },
+            other => other,
+        }
+    }
+}
+
 /// Serializes writes (see the module documentation). Cheap to clone.
 #[derive(Clone, Default)]
 pub struct WriteGate(Arc<Mutex<()>>);
@@ -180,6 +203,41 @@ async fn create_as<T: crate::domain::dataset::table::Table>(
 ) -> Result<Written, CurateError> {
     let locked = w.gate.begin(w.db).await?;
     let result = save::create::<T>(w, &locked.txn, fields).await;
+    finish(locked, result).await
+}
+
+/// Creates a record and records that hang from it (an event with its places and
+/// participants), all in one transaction: each part is `(kind, list name, fields)`, and a
+/// part without a `target` gets the new record. Any problem writes nothing; a part's issues
+/// are named `<list>[<i>].<field>`.
+pub async fn create_with_parts(
+    w: &Writer<'_>,
+    kind: Kind,
+    fields: Map<String, Value>,
+    parts: Vec<(Kind, &'static str, Map<String, Value>)>,
+) -> Result<Written, CurateError> {
+    use save::create as save_create;
+    let slug = fields
+        .get("slug")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let locked = w.gate.begin(w.db).await?;
+    let result = async {
+        let written = by_kind!(kind, save_create(w, &locked.txn, fields))?;
+        let mut counts = std::collections::HashMap::<&str, usize>::new();
+        for (part, list, mut part_fields) in parts {
+            let i = counts.entry(list).or_default();
+            let at = format!("{list}[{i}]");
+            *i += 1;
+            part_fields
+                .entry("target")
+                .or_insert_with(|| crate::domain::dataset::kind::typed(kind, &slug).into());
+            by_kind!(part, save_create(w, &locked.txn, part_fields)).map_err(|e| e.within(&at))?;
+        }
+        Ok(written)
+    }
+    .await;
     finish(locked, result).await
 }
 

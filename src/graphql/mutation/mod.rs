@@ -37,8 +37,52 @@ pub struct MutationRoot(
     kinds::RelationMutations,
     kinds::StatisticMutations,
     kinds::SourceDocumentMutations,
+    EventPartsMutations,
     HistoryMutations,
 );
+
+/// Nested creates.
+#[derive(Default)]
+pub struct EventPartsMutations;
+
+#[Object]
+impl EventPartsMutations {
+    /// Creates an event with its places and participants in one transaction (as
+    /// `createEvent`, `createEventPlace` and `createParticipation` would, each validated and
+    /// cited alike, each its own change in the history). A place or participant without a
+    /// `target` belongs to the new event. Any problem writes nothing; its issue is named
+    /// `places[i].…` or `participants[i].…`.
+    async fn create_event_with_parts(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The event.")] input: input::EventInput,
+        #[graphql(desc = "Its places (venue, origin, destination, scope).")] places: Option<
+            Vec<input::EventPlaceInput>,
+        >,
+        #[graphql(desc = "Its participants (organizers, performers, visitors…).")]
+        participants: Option<Vec<input::ParticipationInput>>,
+    ) -> Result<Payload<crate::graphql::types::Event>> {
+        let principal = principal(ctx)?;
+        let (db, gate) = handles(ctx)?;
+        let mutation = ctx.field().name();
+        let w = Writer {
+            db,
+            gate,
+            actor: &principal,
+            mutation,
+        };
+        let places = places.unwrap_or_default().into_iter();
+        let participants = participants.unwrap_or_default().into_iter();
+        let parts = places
+            .map(|p| (Kind::EventPlace, "places", p.fields()))
+            .chain(participants.map(|p| (Kind::Participation, "participants", p.fields())))
+            .collect();
+        let written = curate::create_with_parts(&w, Kind::Event, input.fields(), parts)
+            .await
+            .map_err(curate_error)?;
+        Payload::load(db, written).await
+    }
+}
 
 /// Undoing changes.
 #[derive(Default)]

@@ -32,6 +32,27 @@ db_test!(writes_need_a_key_and_the_right_role, |db| {
         body["data"]["createPerson"]["record"]["slug"],
         "test-person"
     );
+    // a browser app on another origin may send the key and an idempotency key
+    let preflight = c
+        .http
+        .request(reqwest::Method::OPTIONS, format!("{}/graphql", c.base))
+        .header("Origin", "https://app.example.org")
+        .header("Access-Control-Request-Method", "POST")
+        .header(
+            "Access-Control-Request-Headers",
+            "authorization,idempotency-key,content-type",
+        )
+        .send()
+        .await
+        .unwrap();
+    let allowed = preflight.headers()["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .to_lowercase();
+    assert!(
+        allowed.contains("authorization") && allowed.contains("idempotency-key"),
+        "{allowed}"
+    );
     handle.stop(true).await;
 });
 

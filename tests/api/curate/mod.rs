@@ -310,3 +310,53 @@ db_test!(twenty_racing_creates_of_one_slug_make_one_record, |db| {
     assert_eq!((won, conflicts), (1, 19), "{results:?}");
     handle.stop(true).await;
 });
+
+db_test!(every_record_reads_its_version_on_both_paths, |db| {
+    let conn = db.with_bundled_data().await;
+    for q in [
+        "{ events(first: 3) { nodes { slug version } } }",
+        "{ organizations(first: 3) { nodes { slug version memberships(first: 2) { nodes { version } } } } }",
+    ] {
+        let (data, compiled) = crate::helpers::oracle(&conn, q, Value::Null).await;
+        assert!(compiled, "{q} should compile");
+        assert!(data.to_string().contains("\"version\":1"), "{data}");
+    }
+});
+
+db_test!(an_event_is_created_with_its_places_and_participants, |db| {
+    let (c, editor, _, handle) = setup(&db).await;
+    let nested = |place: &str| {
+        format!(
+            r#"mutation {{ createEventWithParts(
+                input: {{slug: "anniversary-concert-2015", title: "Anniversary concert", kind: CONCERT, date: "2015", src: [{CITE}]}},
+                places: [{{slug: "anniversary-concert-2015-moscow", place: "{place}", role: VENUE, src: [{CITE}]}}],
+                participants: [{{slug: "anniversary-concert-2015-host", agent: "org.rossotrudnichestvo", role: HOST, src: [{CITE}]}}]
+            ) {{ record {{ slug places {{ nodes {{ role place {{ slug }} }} }} participants {{ nodes {{ role }} }} }} }} }}"#
+        )
+    };
+    // a bad part: nothing is written, the issue is named after its list
+    let (_, body) = c.post(Some(&editor), &nested("atlantis")).await;
+    assert_eq!(code(&body), "BAD_USER_INPUT", "{body}");
+    let issues = body["errors"][0]["extensions"]["issues"]
+        .as_array()
+        .unwrap();
+    assert!(
+        issues.iter().any(|i| i["field"] == "places[0].place"),
+        "{body}"
+    );
+    let (_, body) = c
+        .post(
+            None,
+            r#"{ event(slug: "anniversary-concert-2015") { slug } }"#,
+        )
+        .await;
+    assert!(body["data"]["event"].is_null(), "{body}");
+    let (_, body) = c.post(Some(&editor), &nested("moscow")).await;
+    let record = &body["data"]["createEventWithParts"]["record"];
+    assert_eq!(
+        record["places"]["nodes"][0]["place"]["slug"], "moscow",
+        "{body}"
+    );
+    assert_eq!(record["participants"]["nodes"][0]["role"], "HOST", "{body}");
+    handle.stop(true).await;
+});
