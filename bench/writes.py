@@ -126,11 +126,13 @@ def run(args, base, key):
             version = body["data"]["organization"]["version"]
             founded = "1958" if flip else "1958~"
             flip = not flip
-            q = ('mutation($v: Int!, $f: String!) { updateOrganization(slug: "%s", version: $v, '
-                 'input: {founded: $f}, cite: [{basis: INFERRED, field: "founded", note: "bench"}])'
-                 ' { record { version } } }' % slug)
+            # each change brings its own citation (a change without a new one is refused)
+            q = ('mutation($v: Int!, $f: String!, $n: String!) { updateOrganization(slug: "%s", '
+                 'version: $v, input: {founded: $f}, '
+                 'cite: [{basis: INFERRED, field: "founded", note: $n}]) { record { version } } }'
+                 % slug)
             t = time.perf_counter()
-            status, body = post(base, q, key, {"v": version, "f": founded})
+            status, body = post(base, q, key, {"v": version, "f": founded, "n": f"bench {version}"})
             took = (time.perf_counter() - t) * 1000
             with lock:
                 if status != 200 or body.get("errors"):
