@@ -62,15 +62,8 @@ impl EventPartsMutations {
         #[graphql(desc = "Its participants (organizers, performers, visitors…).")]
         participants: Option<Vec<input::ParticipationInput>>,
     ) -> Result<Payload<crate::graphql::types::Event>> {
-        let principal = principal(ctx)?;
-        let (db, gate) = handles(ctx)?;
-        let mutation = ctx.field().name();
-        let w = Writer {
-            db,
-            gate,
-            actor: &principal,
-            mutation,
-        };
+        let call = Call::of(ctx)?;
+        let (w, db) = (call.writer(), call.db);
         let places = places.unwrap_or_default().into_iter();
         let participants = participants.unwrap_or_default().into_iter();
         let parts = places
@@ -99,14 +92,8 @@ impl HistoryMutations {
         ctx: &Context<'_>,
         #[graphql(desc = "The change to undo.")] id: i32,
     ) -> Result<RevertPayload> {
-        let principal = principal(ctx)?;
-        let (db, gate) = handles(ctx)?;
-        let w = Writer {
-            db,
-            gate,
-            actor: &principal,
-            mutation: "revertChange",
-        };
+        let call = Call::of(ctx)?;
+        let (w, db) = (call.writer(), call.db);
         let written = curate::revert(&w, id).await.map_err(curate_error)?;
         RevertPayload::load(db, written).await
     }
@@ -124,8 +111,33 @@ fn principal(ctx: &Context<'_>) -> Result<Principal> {
     }
 }
 
-fn handles<'a>(ctx: &Context<'a>) -> Result<(&'a DatabaseConnection, &'a WriteGate)> {
-    Ok((ctx.data::<DatabaseConnection>()?, ctx.data::<WriteGate>()?))
+/// What every write needs from its context: the caller (checked), the database, the write
+/// gate and the root field's name.
+struct Call<'a> {
+    principal: Principal,
+    db: &'a DatabaseConnection,
+    gate: &'a WriteGate,
+    mutation: &'a str,
+}
+
+impl<'a> Call<'a> {
+    fn of(ctx: &'a Context<'a>) -> Result<Self> {
+        Ok(Call {
+            principal: principal(ctx)?,
+            db: ctx.data::<DatabaseConnection>()?,
+            gate: ctx.data::<WriteGate>()?,
+            mutation: ctx.field().name(),
+        })
+    }
+
+    fn writer(&self) -> Writer<'_> {
+        Writer {
+            db: self.db,
+            gate: self.gate,
+            actor: &self.principal,
+            mutation: self.mutation,
+        }
+    }
 }
 
 fn coded(code: Code, message: String) -> async_graphql::Error {
@@ -192,15 +204,8 @@ fn citations(cite: Option<Vec<CitationInput>>) -> Vec<Value> {
 
 /// `create<Kind>`.
 async fn create<T: Wrap, I: RecordInput>(ctx: &Context<'_>, input: I) -> Result<Payload<T>> {
-    let principal = principal(ctx)?;
-    let (db, gate) = handles(ctx)?;
-    let mutation = ctx.field().name();
-    let w = Writer {
-        db,
-        gate,
-        actor: &principal,
-        mutation,
-    };
+    let call = Call::of(ctx)?;
+    let (w, db) = (call.writer(), call.db);
     let written = curate::create(&w, I::KIND, input.fields())
         .await
         .map_err(curate_error)?;
@@ -214,15 +219,8 @@ async fn update<T: Wrap, I: RecordInput>(
     input: I,
     cite: Option<Vec<CitationInput>>,
 ) -> Result<Payload<T>> {
-    let principal = principal(ctx)?;
-    let (db, gate) = handles(ctx)?;
-    let mutation = ctx.field().name();
-    let w = Writer {
-        db,
-        gate,
-        actor: &principal,
-        mutation,
-    };
+    let call = Call::of(ctx)?;
+    let (w, db) = (call.writer(), call.db);
     let (slug, version) = target;
     let written = curate::update(&w, I::KIND, &slug, version, input.fields(), citations(cite))
         .await
@@ -237,15 +235,8 @@ async fn upsert<T: Wrap, I: RecordInput>(
     version: Option<i32>,
     cite: Option<Vec<CitationInput>>,
 ) -> Result<Payload<T>> {
-    let principal = principal(ctx)?;
-    let (db, gate) = handles(ctx)?;
-    let mutation = ctx.field().name();
-    let w = Writer {
-        db,
-        gate,
-        actor: &principal,
-        mutation,
-    };
+    let call = Call::of(ctx)?;
+    let (w, db) = (call.writer(), call.db);
     let written = curate::upsert(&w, I::KIND, version, input.fields(), citations(cite))
         .await
         .map_err(curate_error)?;
@@ -259,15 +250,8 @@ async fn delete(
     target: (String, i32),
     cascade: bool,
 ) -> Result<DeletePayload> {
-    let principal = principal(ctx)?;
-    let (db, gate) = handles(ctx)?;
-    let mutation = ctx.field().name();
-    let w = Writer {
-        db,
-        gate,
-        actor: &principal,
-        mutation,
-    };
+    let call = Call::of(ctx)?;
+    let (w, db) = (call.writer(), call.db);
     let (slug, version) = target;
     let deleted = curate::delete(&w, kind, &slug, version, cascade)
         .await
